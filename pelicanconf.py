@@ -1,0 +1,117 @@
+"""Development settings for the Stop It Now! regional campaigns site.
+
+`publishconf.py` imports everything here and overrides only what production needs.
+Paths are resolved relative to this file, so a build works from any working directory.
+"""
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# --- Site identity -----------------------------------------------------------
+SITENAME = "Stop It Now! regional campaigns"
+SITE_SHORT_NAME = "Stop It Now! campaigns"
+SITEURL = ""
+# Feeds need an absolute domain; in development that is the local preview server.
+FEED_DOMAIN = "http://127.0.0.1:8000"
+RELATIVE_URLS = True
+TIMEZONE = "Europe/London"
+DEFAULT_LANG = "en"
+# Pelican lower-cases DEFAULT_LANG; the <html lang> attribute uses this one.
+SITE_LANG = "en-GB"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+# --- Help that appears on every page ----------------------------------------
+HELPLINE_NUMBER = "0808 1000 900"
+HELPLINE_TEL = "08081000900"
+GET_HELP_URL = "https://get-help.stopitnow.org.uk/"
+STOP_IT_NOW_URL = "https://www.stopitnow.org.uk/"
+CHARITY_NAME = "The Lucy Faithfull Foundation"
+CHARITY_URL = "https://www.lucyfaithfull.org.uk/"
+
+# --- Content -----------------------------------------------------------------
+PATH = str(HERE / "content")
+THEME = str(HERE / "theme")
+ARTICLE_PATHS = ["news"]
+PAGE_PATHS = ["pages", "campaigns", "resources", "faq"]
+STATIC_PATHS = ["images", "extra"]
+EXTRA_PATH_METADATA = {
+    "extra/robots.txt": {"path": "robots.txt"},
+}
+# The top folder of a source file is its section: it picks the URL and the template.
+PATH_METADATA = r"(?P<section>[^/]+)/.*"
+DEFAULT_PAGINATION = False
+SUMMARY_MAX_LENGTH = 40
+# Slugs come from file names, so a title can change without breaking links.
+SLUGIFY_SOURCE = "basename"
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.admonition": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html",
+}
+
+# --- URLs: folders with index.html, so no host needs rewrite rules ----------
+ARTICLE_URL = "news/{slug}/"
+ARTICLE_SAVE_AS = "news/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+INDEX_SAVE_AS = "news/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+DRAFT_PAGE_URL = "drafts/{slug}/"
+DRAFT_PAGE_SAVE_AS = "drafts/{slug}/index.html"
+# Sections whose pages live under their own folder: campaigns/<slug>/ and so on.
+SECTIONS_NESTED = ["campaigns", "resources"]
+# Sections whose items are shown inside another page and get no page of their own.
+SECTIONS_EMBEDDED = {"faq": "faq/"}
+
+# Pelican's blog furniture this site does not use.
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+DEFAULT_CATEGORY = "news"
+USE_FOLDER_AS_CATEGORY = False
+DISPLAY_CATEGORIES_ON_MENU = False
+DISPLAY_PAGES_ON_MENU = False
+
+# --- Feeds: one Atom feed for news ------------------------------------------
+FEED_ALL_ATOM = "news/feed.xml"
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Navigation --------------------------------------------------------------
+# (label, url relative to the site root). "" is the home page.
+NAVIGATION = [
+    ("Home", ""),
+    ("Campaigns", "campaigns/"),
+    ("Get help", "resources/"),
+    ("Questions", "faq/"),
+    ("News", "news/"),
+]
+
+# --- Plugins -----------------------------------------------------------------
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = [
+    "pelican.plugins.yaml_metadata",
+    "sections",
+]
+
+# --- Build -------------------------------------------------------------------
+CACHE_PATH = str(HERE / "cache")
+LOAD_CONTENT_CACHE = False
+OUTPUT_SOURCES = False
+DELETE_OUTPUT_DIRECTORY = False
+

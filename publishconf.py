@@ -1,0 +1,15 @@
+"""Production settings: everything in pelicanconf.py, with only these overrides."""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pelicanconf import *  # noqa: E402,F403
+
+# The absolute address the site is served from, with any sub-path and no trailing slash,
+# e.g. https://example.org or https://example.org/campaigns
+SITEURL = os.environ.get("SITEURL", "https://campaigns.example.org").rstrip("/")
+FEED_DOMAIN = SITEURL
+RELATIVE_URLS = False

@@ -1,0 +1,74 @@
+"""Build the site into a temporary folder and swap it into place only on success.
+
+Why: a failed build must never replace a good output/, and the build must never write
+into content/. Pelican writes into whatever folder it is given, so it is given a fresh
+sibling of output/; the swap is two renames on the same filesystem.
+
+Usage: python scripts/build.py [--settings pelicanconf.py] [--output output]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_pelican(settings: Path, target: Path, extra: list[str]) -> int:
+    command = [
+        sys.executable, "-m", "pelican",
+        "--settings", str(settings),
+        "--output", str(target),
+        "--fatal", "warnings",
+        *extra,
+    ]
+    return subprocess.call(command, cwd=ROOT)
+
+
+def swap_into_place(built: Path, output: Path) -> None:
+    """Replace output/ with built/: rename the old one aside, rename the new one in."""
+    old = None
+    if output.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+        old.rmdir()
+        output.rename(old)
+    built.rename(output)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(settings: Path, output: Path, extra: list[str] | None = None) -> int:
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    try:
+        status = run_pelican(settings, staging, extra or [])
+        if status != 0:
+            print(
+                f"\nBuild failed: {output} was left exactly as it was. "
+                "Fix the errors above and build again.",
+                file=sys.stderr,
+            )
+            return status
+        swap_into_place(staging, output)
+        return 0
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
+    parser.add_argument("--output", default=str(ROOT / "output"))
+    args, extra = parser.parse_known_args(argv)
+    return build(Path(args.settings).resolve(), Path(args.output), extra)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

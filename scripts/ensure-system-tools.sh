@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Make sure the system tools the tests need are present: Chromium (for Playwright and
+# axe-core) and a Java runtime (for the W3C Nu HTML Checker).
+# As root on Debian/Ubuntu it installs what is missing with apt-get; otherwise it says
+# exactly what to install and fails. It never skips: a missing tool is a failed run.
+set -euo pipefail
+
+missing_pkgs=()
+chromium_path="${APP_CHROMIUM:-}"
+if [ -n "$chromium_path" ]; then
+  [ -x "$chromium_path" ] || { echo "APP_CHROMIUM=$chromium_path is not an executable browser." >&2; exit 1; }
+elif ! command -v chromium >/dev/null 2>&1; then
+  missing_pkgs+=(chromium)
+fi
+if ! command -v java >/dev/null 2>&1; then
+  missing_pkgs+=(default-jre-headless)
+fi
+
+[ ${#missing_pkgs[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing missing system packages: ${missing_pkgs[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing_pkgs[@]}"
+  exit 0
+fi
+
+cat >&2 <<MSG
+The tests need system tools that are not installed: ${missing_pkgs[*]}
+  On Debian or Ubuntu:  sudo apt-get install ${missing_pkgs[*]}
+  On macOS (Homebrew):  brew install --cask chromium; brew install openjdk
+  Or point APP_CHROMIUM at any Chromium or Chrome binary, e.g.
+    APP_CHROMIUM="\$HOME/.cache/ms-playwright/chromium-*/chrome-linux/chrome" make test
+    (after: .venv/bin/python -m playwright install chromium, on a machine with internet)
+Then run make test again.
+MSG
+exit 1

@@ -1,0 +1,43 @@
+"""Every page of the real built site, one test per check, the page's path as the test id."""
+
+import sitecheck
+
+
+def test_every_page_has_a_non_empty_title(page):
+    assert sitecheck.check_title(page) == []
+
+
+def test_every_page_has_exactly_one_h1(page):
+    assert sitecheck.check_one_h1(page) == []
+
+
+def test_every_internal_link_and_asset_resolves(page):
+    assert sitecheck.check_internal_links(page) == []
+
+
+def test_every_page_links_to_the_helpline_by_phone(page):
+    assert sitecheck.check_has_helpline_link(page) == []
+
+
+def test_every_tel_link_is_the_canonical_helpline_number(page):
+    assert sitecheck.check_tel_links_canonical(page) == []
+
+
+def test_every_mailto_link_is_well_formed(page):
+    assert sitecheck.check_mailto_links(page) == []
+
+
+def test_every_external_link_is_well_formed_https(page):
+    assert sitecheck.check_external_links(page) == []
+
+
+def test_heading_levels_never_skip(page):
+    assert sitecheck.check_heading_levels(page) == []
+
+
+def test_every_image_has_alt(page):
+    assert sitecheck.check_images_have_alt(page) == []
+
+
+def test_no_link_text_is_only_click_here_or_read_more(page):
+    assert sitecheck.check_link_text(page) == []

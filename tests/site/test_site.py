@@ -1,0 +1,60 @@
+"""Whole-site properties of the real built site."""
+
+import sitecheck
+
+
+def test_page_titles_are_unique(site):
+    assert sitecheck.check_unique_titles(site.pages) == []
+
+
+def test_every_page_is_reachable_from_the_home_page(site):
+    assert sitecheck.check_no_orphans(site) == []
+
+
+def test_every_page_the_issue_names_is_built(site):
+    expected = [
+        "index.html",
+        "campaigns/index.html",
+        "campaigns/north-west-england/index.html",
+        "campaigns/west-yorkshire/index.html",
+        "campaigns/scotland/index.html",
+        "faq/index.html",
+        "resources/index.html",
+        "resources/helpline/index.html",
+        "resources/get-help/index.html",
+        "resources/family-and-friends/index.html",
+        "resources/the-law/index.html",
+        "resources/about/index.html",
+        "resources/press/index.html",
+        "news/index.html",
+        "news/north-west-england-campaign-launches/index.html",
+        "news/west-yorkshire-campaign-launches/index.html",
+        "staying-safe-online/index.html",
+        "accessibility/index.html",
+        "sitemap/index.html",
+        "404.html",
+    ]
+    missing = [path for path in expected if path not in site.by_path]
+    assert missing == []
+
+
+def test_the_news_feed_is_built_with_both_launches(site):
+    feed = (site.root / "news" / "feed.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry>") == 2
+
+
+def test_the_faq_has_at_least_twelve_questions_each_with_its_own_anchor(site):
+    faq = site.by_path["faq/index.html"]
+    questions = faq.soup.select(".app-faq[id]")
+    assert len(questions) >= 12
+    assert len({q["id"] for q in questions}) == len(questions)
+
+
+def test_the_home_page_lists_every_campaign_from_its_front_matter(site):
+    home = site.by_path["index.html"]
+    linked = {a["href"] for a in home.soup.select(".app-campaign-list a")}
+    assert linked == {
+        "./campaigns/north-west-england/",
+        "./campaigns/west-yorkshire/",
+        "./campaigns/scotland/",
+    }
