@@ -28,6 +28,8 @@ GET_HELP_URL = "https://get-help.stopitnow.org.uk/"
 STOP_IT_NOW_URL = "https://www.stopitnow.org.uk/"
 CHARITY_NAME = "The Lucy Faithfull Foundation"
 CHARITY_URL = "https://www.lucyfaithfull.org.uk/"
+# Exit this page leads here: a neutral page that gives nothing away on a shared screen.
+EXIT_THIS_PAGE_URL = "https://www.bbc.co.uk/weather"
 
 # --- Content -----------------------------------------------------------------
 PATH = str(HERE / "content")
@@ -102,16 +104,25 @@ NAVIGATION = [
     ("News", "news/"),
 ]
 
+# Breadcrumbs: section -> (label, url of its index page).
+BREADCRUMB_PARENTS = {
+    "campaigns": ("Campaigns", "campaigns/"),
+    "resources": ("Help and information", "resources/"),
+    "news": ("News", "news/"),
+}
+
 # --- Plugins -----------------------------------------------------------------
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = [
     "pelican.plugins.yaml_metadata",
-    "sections",
+    "sections",  # before page_furniture: it builds the collections that one links
+    "page_furniture",
+    "components",
 ]
+PAGE_FURNITURE_CONTENTS_MIN_HEADINGS = 3
 
 # --- Build -------------------------------------------------------------------
 CACHE_PATH = str(HERE / "cache")
 LOAD_CONTENT_CACHE = False
 OUTPUT_SOURCES = False
 DELETE_OUTPUT_DIRECTORY = False
-

@@ -6,7 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *  # noqa: F403
 
 # The absolute address the site is served from, with any sub-path and no trailing slash,
 # e.g. https://example.org or https://example.org/campaigns

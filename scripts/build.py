@@ -21,10 +21,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run_pelican(settings: Path, target: Path, extra: list[str]) -> int:
     command = [
-        sys.executable, "-m", "pelican",
-        "--settings", str(settings),
-        "--output", str(target),
-        "--fatal", "warnings",
+        sys.executable,
+        "-m",
+        "pelican",
+        "--settings",
+        str(settings),
+        "--output",
+        str(target),
+        "--fatal",
+        "warnings",
         *extra,
     ]
     return subprocess.call(command, cwd=ROOT)

@@ -29,9 +29,18 @@ def built_site(settings: str = "pelicanconf.py") -> Site:
     """Build the site with `settings` once per session; fail loudly if the build fails."""
     output = _TMP / Path(settings).stem / "output"
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build.py"),
-         "--settings", str(ROOT / settings), "--output", str(output)],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ},
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build.py"),
+            "--settings",
+            str(ROOT / settings),
+            "--output",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ},
     )
     if result.returncode != 0:
         raise RuntimeError(f"The site did not build:\n{result.stdout}\n{result.stderr}")

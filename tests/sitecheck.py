@@ -135,7 +135,7 @@ def check_internal_links(page: Page) -> list[str]:
 def check_has_helpline_link(page: Page) -> list[str]:
     if page.soup.find("a", href=HELPLINE_TEL):
         return []
-    return [f"the page has no helpline link (<a href=\"{HELPLINE_TEL}\">)"]
+    return [f'the page has no helpline link (<a href="{HELPLINE_TEL}">)']
 
 
 def check_tel_links_canonical(page: Page) -> list[str]:
@@ -179,13 +179,19 @@ def check_heading_levels(page: Page) -> list[str]:
         level = int(heading.name[1])
         if previous and level > previous + 1:
             text = heading.get_text(" ", strip=True)
-            problems.append(f"<{heading.name}> {text!r} follows an <h{previous}>: a level is skipped")
+            problems.append(
+                f"<{heading.name}> {text!r} follows an <h{previous}>: a level is skipped"
+            )
         previous = level
     return problems
 
 
 def check_images_have_alt(page: Page) -> list[str]:
-    return [f"<img src={img.get('src')!r}> has no alt attribute" for img in page.soup.find_all("img") if not img.has_attr("alt")]
+    return [
+        f"<img src={img.get('src')!r}> has no alt attribute"
+        for img in page.soup.find_all("img")
+        if not img.has_attr("alt")
+    ]
 
 
 def check_link_text(page: Page) -> list[str]:
@@ -218,5 +224,8 @@ def check_no_orphans(site: Site, home: str = "index.html") -> list[str]:
                 seen.add(path)
                 queue.append(site.by_path[path])
     # The 404 page is reached by a host, not by a link.
-    return [f"{p.path} is not linked from any page reachable from the home page"
-            for p in site.pages if p.path not in seen and p.path != "404.html"]
+    return [
+        f"{p.path} is not linked from any page reachable from the home page"
+        for p in site.pages
+        if p.path not in seen and p.path != "404.html"
+    ]

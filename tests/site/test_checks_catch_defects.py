@@ -17,19 +17,41 @@ def fixture_site():
 PER_PAGE = [
     (sitecheck.check_title, "no-title/index.html", "no <title>"),
     (sitecheck.check_one_h1, "two-h1/index.html", "has 2 <h1>"),
-    (sitecheck.check_internal_links, "broken-link/index.html", "/no-such-page/, which is not in the site"),
+    (
+        sitecheck.check_internal_links,
+        "broken-link/index.html",
+        "/no-such-page/, which is not in the site",
+    ),
     (sitecheck.check_internal_links, "missing-anchor/index.html", "has no id 'no-such-id'"),
     (sitecheck.check_has_helpline_link, "no-helpline/index.html", "no helpline link"),
-    (sitecheck.check_tel_links_canonical, "wrong-tel/index.html", "'tel:01234567890' is not the helpline"),
-    (sitecheck.check_mailto_links, "bad-mailto/index.html", "'mailto:someone' is not a well-formed"),
-    (sitecheck.check_external_links, "http-link/index.html", "'http://example.org/' is not a well-formed https"),
-    (sitecheck.check_heading_levels, "skipped-heading/index.html", "<h3> 'Too deep' follows an <h1>"),
+    (
+        sitecheck.check_tel_links_canonical,
+        "wrong-tel/index.html",
+        "'tel:01234567890' is not the helpline",
+    ),
+    (
+        sitecheck.check_mailto_links,
+        "bad-mailto/index.html",
+        "'mailto:someone' is not a well-formed",
+    ),
+    (
+        sitecheck.check_external_links,
+        "http-link/index.html",
+        "'http://example.org/' is not a well-formed https",
+    ),
+    (
+        sitecheck.check_heading_levels,
+        "skipped-heading/index.html",
+        "<h3> 'Too deep' follows an <h1>",
+    ),
     (sitecheck.check_images_have_alt, "no-alt/index.html", "has no alt attribute"),
     (sitecheck.check_link_text, "click-here/index.html", "'click here' does not say where"),
 ]
 
 
-@pytest.mark.parametrize(("check", "path", "message"), PER_PAGE, ids=[p[1].split("/")[0] for p in PER_PAGE])
+@pytest.mark.parametrize(
+    ("check", "path", "message"), PER_PAGE, ids=[p[1].split("/")[0] for p in PER_PAGE]
+)
 def test_each_check_reports_its_defect(fixture_site, check, path, message):
     problems = check(fixture_site.by_path[path])
     assert len(problems) == 1

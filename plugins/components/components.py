@@ -1,0 +1,130 @@
+"""A Markdown tree processor that turns admonitions into theme components."""
+
+from __future__ import annotations
+
+import logging
+import xml.etree.ElementTree as etree
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    "COMPONENTS_HELPLINE_NUMBER": "0808 1000 900",
+    "COMPONENTS_HELPLINE_TEL": "08081000900",
+}
+
+KINDS = ("note", "warning", "helpline", "details")
+
+
+class UnknownComponentError(ValueError):
+    """An admonition whose kind is not one of KINDS."""
+
+
+def admonition_parts(div: etree.Element) -> tuple[str, str | None]:
+    """(kind, title) of an admonition div; the title paragraph is removed from the div."""
+    classes = div.get("class", "").split()
+    kind = classes[1] if len(classes) > 1 else ""
+    title = None
+    first = div[0] if len(div) else None
+    if first is not None and first.tag == "p" and "admonition-title" in first.get("class", ""):
+        title = "".join(first.itertext())
+        div.remove(first)
+    return kind, title
+
+
+def visually_hidden(text: str) -> etree.Element:
+    span = etree.Element("span", {"class": "app-visually-hidden"})
+    span.text = text
+    return span
+
+
+def build_component(
+    div: etree.Element, kind: str, title: str | None, number: str, tel: str
+) -> etree.Element:
+    """Return the component element that replaces the admonition `div`."""
+    children = list(div)
+    if kind == "note":
+        new = etree.Element("div", {"class": "app-inset-text"})
+        new.extend(children)
+        return new
+    if kind == "warning":
+        new = etree.Element("div", {"class": "app-warning-text"})
+        icon = etree.SubElement(
+            new, "span", {"class": "app-warning-text__icon", "aria-hidden": "true"}
+        )
+        icon.text = "!"
+        text = etree.SubElement(new, "div", {"class": "app-warning-text__text"})
+        text.append(visually_hidden("Warning: "))
+        text.extend(children)
+        return new
+    if kind == "helpline":
+        new = etree.Element("div", {"class": "app-helpline-callout"})
+        heading = etree.SubElement(new, "p", {"class": "app-helpline-callout__heading"})
+        heading.text = title or "Talk to someone, in confidence"
+        new.extend(children)
+        line = etree.SubElement(new, "p", {"class": "app-helpline-callout__number"})
+        line.text = "Call the free, confidential Stop It Now! helpline on "
+        link = etree.SubElement(line, "a", {"href": f"tel:{tel}"})
+        link.text = number
+        return new
+    if kind == "details":
+        new = etree.Element("details", {"class": "app-details"})
+        summary = etree.SubElement(new, "summary", {"class": "app-details__summary"})
+        summary_text = etree.SubElement(summary, "span", {"class": "app-details__summary-text"})
+        summary_text.text = title or "More information"
+        body = etree.SubElement(new, "div", {"class": "app-details__text"})
+        body.extend(children)
+        return new
+    raise UnknownComponentError(
+        f'"!!! {kind}" is not a component; use one of: ' + ", ".join(f"!!! {k}" for k in KINDS)
+    )
+
+
+class ComponentsTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, number: str, tel: str) -> None:
+        super().__init__(md)
+        self.number, self.tel = number, tel
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "div" and "admonition" in child.get("class", "").split():
+                    kind, title = admonition_parts(child)
+                    try:
+                        new = build_component(child, kind, title, self.number, self.tel)
+                    except UnknownComponentError as error:
+                        logger.error("%s", error)
+                        continue
+                    new.tail = child.tail
+                    parent.remove(child)
+                    parent.insert(index, new)
+
+
+class ComponentsExtension(Extension):
+    def __init__(self, number: str, tel: str) -> None:
+        super().__init__()
+        self.number, self.tel = number, tel
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(
+            ComponentsTreeprocessor(md, self.number, self.tel), "app_components", 5
+        )
+
+
+def add_extension(pelican: Any) -> None:
+    """initialized: add the extension to Pelican's Markdown settings once."""
+    settings = pelican.settings
+    number = settings.get("HELPLINE_NUMBER", DEFAULTS["COMPONENTS_HELPLINE_NUMBER"])
+    tel = settings.get("HELPLINE_TEL", DEFAULTS["COMPONENTS_HELPLINE_TEL"])
+    markdown = settings.setdefault("MARKDOWN", {})
+    extensions = markdown.setdefault("extensions", [])
+    if not any(isinstance(e, ComponentsExtension) for e in extensions):
+        extensions.append(ComponentsExtension(number, tel))
+
+
+def register() -> None:
+    signals.initialized.connect(add_extension)
