@@ -15,6 +15,10 @@ SITEURL = ""
 # Feeds need an absolute domain; in development that is the local preview server.
 FEED_DOMAIN = "http://127.0.0.1:8000"
 RELATIVE_URLS = True
+# Canonical links, Open Graph and JSON-LD need absolute addresses even in development.
+SITE_ABSOLUTE_URL = FEED_DOMAIN
+SHARE_IMAGE = "theme/images/share.png"  # made from docs/share-image.html
+SHARE_IMAGE_ALT = "Stop It Now! regional campaigns: confidential help, 0808 1000 900"
 TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en"
 # Pelican lower-cases DEFAULT_LANG; the <html lang> attribute uses this one.
@@ -24,6 +28,7 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 # --- Help that appears on every page ----------------------------------------
 HELPLINE_NUMBER = "0808 1000 900"
 HELPLINE_TEL = "08081000900"
+HELPLINE_INTERNATIONAL = "+44 808 1000 900"
 GET_HELP_URL = "https://get-help.stopitnow.org.uk/"
 STOP_IT_NOW_URL = "https://www.stopitnow.org.uk/"
 CHARITY_NAME = "The Lucy Faithfull Foundation"
@@ -36,10 +41,7 @@ PATH = str(HERE / "content")
 THEME = str(HERE / "theme")
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages", "campaigns", "resources", "faq"]
-STATIC_PATHS = ["images", "extra"]
-EXTRA_PATH_METADATA = {
-    "extra/robots.txt": {"path": "robots.txt"},
-}
+STATIC_PATHS = ["images"]
 # The top folder of a source file is its section: it picks the URL and the template.
 PATH_METADATA = r"(?P<section>[^/]+)/.*"
 DEFAULT_PAGINATION = False
@@ -64,6 +66,12 @@ ARTICLE_SAVE_AS = "news/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 INDEX_SAVE_AS = "news/index.html"
+# Templates rendered once with the whole site: the news list, sitemap.xml and robots.txt.
+# _headers is read by Netlify and Cloudflare Pages; other hosts ignore it (docs/hosting.md).
+DIRECT_TEMPLATES = ["index", "sitemap_xml", "robots_txt", "headers"]
+SITEMAP_XML_SAVE_AS = "sitemap.xml"
+ROBOTS_TXT_SAVE_AS = "robots.txt"
+HEADERS_SAVE_AS = "_headers"
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 DRAFT_PAGE_URL = "drafts/{slug}/"
@@ -94,6 +102,18 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
+# --- Privacy and security ----------------------------------------------------
+# The same policy as the _headers file, minus what only works as a header.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; "
+    "base-uri 'self'; form-action 'self'; object-src 'none'; frame-ancestors 'none'"
+)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+CONTENT_SECURITY_POLICY_META = (
+    "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; "
+    "base-uri 'self'; form-action 'self'; object-src 'none'"
+)
+
 # --- Navigation --------------------------------------------------------------
 # (label, url relative to the site root). "" is the home page.
 NAVIGATION = [
@@ -118,6 +138,8 @@ PLUGINS = [
     "sections",  # before page_furniture: it builds the collections that one links
     "page_furniture",
     "components",
+    "site_metadata",
+    "assets",
 ]
 PAGE_FURNITURE_CONTENTS_MIN_HEADINGS = 3
 

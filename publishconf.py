@@ -12,4 +12,9 @@ from pelicanconf import *  # noqa: F403
 # e.g. https://example.org or https://example.org/campaigns
 SITEURL = os.environ.get("SITEURL", "https://campaigns.example.org").rstrip("/")
 FEED_DOMAIN = SITEURL
+SITE_ABSOLUTE_URL = SITEURL
 RELATIVE_URLS = False
+
+# Hosts that serve precompressed files (nginx gzip_static/brotli_static, S3 with
+# Content-Encoding) can use the .gz and .br copies beside each text file.
+ASSETS_PRECOMPRESS = True

@@ -25,9 +25,14 @@ _TMP = Path(tempfile.mkdtemp(prefix="site-tests-"))
 
 
 @functools.cache
-def built_site(settings: str = "pelicanconf.py") -> Site:
-    """Build the site with `settings` once per session; fail loudly if the build fails."""
-    output = _TMP / Path(settings).stem / "output"
+def built_site(settings: str = "pelicanconf.py", siteurl: str = "") -> Site:
+    """Build the site with `settings` (and SITEURL for publishconf.py) once per session;
+    fail loudly if the build fails."""
+    name = Path(settings).stem + (
+        "-" + siteurl.split("//")[-1].replace("/", "_") if siteurl else ""
+    )
+    output = _TMP / name / "output"
+    env = {**os.environ, "SITEURL": siteurl} if siteurl else {**os.environ}
     result = subprocess.run(
         [
             sys.executable,
@@ -40,11 +45,11 @@ def built_site(settings: str = "pelicanconf.py") -> Site:
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={**os.environ},
+        env=env,
     )
     if result.returncode != 0:
         raise RuntimeError(f"The site did not build:\n{result.stdout}\n{result.stderr}")
-    return Site(output)
+    return Site(output, siteurl + "/") if siteurl else Site(output)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

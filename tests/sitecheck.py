@@ -29,19 +29,33 @@ class Page:
 
     @property
     def url(self) -> str:
-        """The page's URL on the site as a host serves it (dir/ for dir/index.html)."""
+        """The page's URL path from the site root as a host serves it (dir/ for dir/index.html)."""
         url = "/" + self.path
         return url[: -len("index.html")] if url.endswith("/index.html") else url
+
+    @property
+    def address(self) -> str:
+        """The page's absolute address where the site is served."""
+        return self.site.base_url + self.url.lstrip("/")
 
     def __str__(self) -> str:
         return self.path
 
 
 class Site:
-    """A built output folder: its HTML pages, parsed once."""
+    """A built output folder: its HTML pages, parsed once.
 
-    def __init__(self, root: Path) -> None:
+    base_url is where the folder is served: a host and an optional sub-path, ending in "/".
+    Links are resolved against it, so a build for https://example.org/campaigns/ is checked
+    as it will be served there.
+    """
+
+    def __init__(self, root: Path, base_url: str = SITE_ORIGIN + "/") -> None:
         self.root = Path(root)
+        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        parts = urlsplit(self.base_url)
+        self.origin = f"{parts.scheme}://{parts.netloc}"
+        self.prefix = parts.path
         self.pages = [
             Page(self, p.relative_to(self.root).as_posix(), self._parse(p))
             for p in sorted(self.root.rglob("*.html"))
@@ -53,8 +67,10 @@ class Site:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
     def resolve(self, url_path: str) -> Path | None:
-        """The file a static host would serve for a site-absolute URL path, or None."""
-        target = self.root / unquote(url_path).lstrip("/")
+        """The file a static host would serve for a URL path on the site's origin, or None."""
+        if not url_path.startswith(self.prefix):
+            return None
+        target = self.root / unquote(url_path[len(self.prefix) :])
         if url_path.endswith("/"):
             target = target / "index.html"
         if target.is_dir():
@@ -81,9 +97,8 @@ def links(page: Page) -> list[tuple[str, str]]:
 
 def internal_target(page: Page, value: str) -> tuple[str, str] | None:
     """(url path, fragment) for a link to this site, or None for other schemes and hosts."""
-    absolute = urljoin(SITE_ORIGIN + page.url, value)
-    parts = urlsplit(absolute)
-    if f"{parts.scheme}://{parts.netloc}" != SITE_ORIGIN:
+    parts = urlsplit(urljoin(page.address, value))
+    if f"{parts.scheme}://{parts.netloc}" != page.site.origin:
         return None
     return parts.path, parts.fragment
 

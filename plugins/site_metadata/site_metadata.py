@@ -1,0 +1,169 @@
+"""Pure functions first, signal handlers after, register() at the bottom."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+SCHEMA = "https://schema.org"
+
+
+def absolute(base: str, url: str) -> str:
+    return f"{base.rstrip('/')}/{url}"
+
+
+def plain(html: str) -> str:
+    return " ".join(Markup(html).striptags().split())
+
+
+def ngo(name: str, url: str, telephone: str, help_url: str) -> dict[str, Any]:
+    """The charity, with the helpline as its contact point."""
+    return {
+        "@context": SCHEMA,
+        "@type": "NGO",
+        "name": name,
+        "url": url,
+        "contactPoint": {
+            "@type": "ContactPoint",
+            "name": "Stop It Now! helpline",
+            "telephone": telephone,
+            "contactType": "helpline",
+            "areaServed": "GB",
+            "availableLanguage": "en-GB",
+            "url": help_url,
+        },
+    }
+
+
+def breadcrumb_list(crumbs: list[tuple[str, str]], base: str) -> dict[str, Any]:
+    """crumbs: (name, url relative to the site root) from the home page to this page."""
+    return {
+        "@context": SCHEMA,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": absolute(base, url)}
+            for i, (name, url) in enumerate(crumbs, start=1)
+        ],
+    }
+
+
+def faq_page(questions: list[tuple[str, str]], url: str) -> dict[str, Any]:
+    """questions: (question, answer as HTML)."""
+    return {
+        "@context": SCHEMA,
+        "@type": "FAQPage",
+        "url": url,
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question,
+                "acceptedAnswer": {"@type": "Answer", "text": plain(answer)},
+            }
+            for question, answer in questions
+        ],
+    }
+
+
+def news_article(
+    headline: str, url: str, published: dt.datetime, description: str, publisher: str
+) -> dict[str, Any]:
+    return {
+        "@context": SCHEMA,
+        "@type": "NewsArticle",
+        "headline": headline,
+        "url": url,
+        "datePublished": published.isoformat(),
+        "description": description,
+        "author": {"@type": "Organization", "name": publisher},
+        "publisher": {"@type": "Organization", "name": publisher},
+    }
+
+
+def campaign_page(
+    title: str, url: str, region: str, description: str, launched: str
+) -> dict[str, Any]:
+    return {
+        "@context": SCHEMA,
+        "@type": "WebPage",
+        "name": title,
+        "url": url,
+        "description": description,
+        "about": {
+            "@type": "Thing",
+            "name": f"Stop It Now! deterrence campaign in {region}, launched {launched}",
+        },
+        "spatialCoverage": {"@type": "Place", "name": region},
+    }
+
+
+def git_dates(root: Path, content: Path) -> dict[str, dt.date]:
+    """{path relative to content: date of the last commit that touched it}, in one git call.
+    Empty outside a git checkout."""
+    try:
+        log = subprocess.run(
+            ["git", "log", "--format=#%cs", "--name-only", "--", str(content)],
+            cwd=root, capture_output=True, text=True, check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    dates: dict[str, dt.date] = {}
+    current = None
+    prefix = content.relative_to(root).as_posix() + "/"
+    for line in log.splitlines():
+        if line.startswith("#"):
+            current = dt.date.fromisoformat(line[1:])
+        elif line.startswith(prefix) and current:
+            dates.setdefault(line[len(prefix) :], current)
+    return dates
+
+
+def last_modified(content: Any, dates: dict[str, dt.date]) -> dt.date:
+    """`modified` from front matter, else the last commit, else `date`, else the file's mtime."""
+    if "modified" in content.metadata:
+        return content.modified.date()
+    if content.relative_source_path in dates:
+        return dates[content.relative_source_path]
+    if "date" in content.metadata:
+        return content.date.date()
+    return dt.date.fromtimestamp(Path(content.source_path).stat().st_mtime)
+
+
+# --- Signal handlers ---------------------------------------------------------
+
+
+def add_lastmod(generators: list[Any]) -> None:
+    """all_generators_finalized: give every article and page a `lastmod` date."""
+    if not generators:
+        return
+    settings = generators[0].settings
+    content = Path(settings["PATH"]).resolve()
+    root = Path(settings.get("SITE_METADATA_GIT_ROOT", content.parent))
+    dates = git_dates(root, content)
+    for generator in generators:
+        for name in ("articles", "pages", "hidden_pages"):
+            for item in getattr(generator, name, []):
+                item.lastmod = last_modified(item, dates)
+
+
+def add_globals(generator: Any) -> None:
+    """generator_init: the builders, for templates."""
+    generator.env.globals.update(
+        ld_ngo=ngo,
+        ld_breadcrumb_list=breadcrumb_list,
+        ld_faq_page=faq_page,
+        ld_news_article=news_article,
+        ld_campaign_page=campaign_page,
+    )
+
+
+def register() -> None:
+    signals.generator_init.connect(add_globals)
+    signals.all_generators_finalized.connect(add_lastmod)
