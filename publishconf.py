@@ -18,3 +18,9 @@ RELATIVE_URLS = False
 # Hosts that serve precompressed files (nginx gzip_static/brotli_static, S3 with
 # Content-Encoding) can use the .gz and .br copies beside each text file.
 ASSETS_PRECOMPRESS = True
+
+# Drafts are shown only in the local preview, never published.
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_URL = ""

@@ -1,0 +1,284 @@
+"""The production build (make publish): at the root of a domain and under a sub-path,
+served over HTTP as a static host would, with its metadata and headers files."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import threading
+import urllib.error
+import urllib.request
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import brotli
+import pytest
+import sitecheck
+import yaml
+from conftest import ROOT, built_site
+
+ROOT_URL = "https://campaigns.example.org"
+SUB_PATH_URL = "https://example.org/campaigns"
+
+
+@pytest.fixture(scope="module", params=[ROOT_URL, SUB_PATH_URL], ids=["root", "sub-path"])
+def published(request):
+    return built_site("publishconf.py", request.param)
+
+
+@pytest.fixture(scope="module")
+def at_root():
+    return built_site("publishconf.py", ROOT_URL)
+
+
+class PrefixHandler(SimpleHTTPRequestHandler):
+    """Serves the output folder under a sub-path only, like a GitHub Pages project site."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "no-such-file")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(root: Path, prefix: str) -> tuple[ThreadingHTTPServer, str]:
+    handler = type("Handler", (PrefixHandler,), {"prefix": prefix})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+def internal_urls(site: sitecheck.Site) -> set[str]:
+    urls = set()
+    for page in site.pages:
+        for _, value in sitecheck.links(page):
+            target = sitecheck.internal_target(page, value)
+            if target is not None:
+                urls.add(target[0])
+    return urls
+
+
+def test_every_internal_link_resolves_in_the_published_build(published):
+    problems = [p for page in published.pages for p in sitecheck.check_internal_links(page)]
+    assert problems == []
+
+
+def test_every_internal_link_is_served_over_http_at_its_address(published):
+    """Rewrite the site's host to a local server that serves only under the site's path."""
+    server, local = serve(published.root, published.prefix)
+    try:
+        failures = []
+        for path in sorted(internal_urls(published)):
+            try:
+                with urllib.request.urlopen(local + path, timeout=5) as response:
+                    status = response.status
+            except urllib.error.HTTPError as error:
+                status = error.code
+            if status != 200:
+                failures.append(f"{path}: HTTP {status}")
+        assert failures == []
+        assert len(internal_urls(published)) > 30
+    finally:
+        server.shutdown()
+
+
+def test_every_published_link_uses_the_absolute_site_address(published):
+    relative = [
+        f"{page.path}: {value}"
+        for page in published.pages
+        for attribute, value in sitecheck.links(page)
+        if value.startswith(("./", "../"))
+    ]
+    assert relative == []
+
+
+def test_every_page_has_a_canonical_link_to_its_own_address(published):
+    wrong = []
+    for page in published.pages:
+        if page.path == "404.html":
+            continue
+        link = page.soup.find("link", rel="canonical")
+        if link is None or link["href"] != page.address:
+            wrong.append(f"{page.path}: {link and link['href']}")
+    assert wrong == []
+
+
+def test_every_page_has_a_unique_meta_description(at_root):
+    seen: dict[str, str] = {}
+    problems = []
+    for page in at_root.pages:
+        meta = page.soup.find("meta", attrs={"name": "description"})
+        text = meta["content"].strip() if meta else ""
+        if not text:
+            problems.append(f"{page.path}: no description")
+        elif text in seen:
+            problems.append(f"{page.path}: same description as {seen[text]}")
+        seen.setdefault(text, page.path)
+    assert problems == []
+
+
+def test_every_page_has_open_graph_and_twitter_tags_with_the_share_image(at_root):
+    missing = []
+    for page in at_root.pages:
+        for prop in ("og:title", "og:description", "og:url", "og:image", "og:type"):
+            if not page.soup.find("meta", attrs={"property": prop}):
+                missing.append(f"{page.path}: {prop}")
+        if not page.soup.find("meta", attrs={"name": "twitter:card"}):
+            missing.append(f"{page.path}: twitter:card")
+    assert missing == []
+    image = at_root.pages[0].soup.find("meta", attrs={"property": "og:image"})["content"]
+    assert (at_root.root / image.removeprefix(ROOT_URL + "/")).is_file()
+
+
+def test_every_page_sets_the_referrer_policy_and_csp_as_meta_tags(at_root):
+    missing = [
+        page.path
+        for page in at_root.pages
+        if not page.soup.find("meta", attrs={"name": "referrer", "content": "no-referrer"})
+        or not page.soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    ]
+    assert missing == []
+
+
+def test_the_sitemap_lists_every_published_page_with_a_lastmod(at_root):
+    xml = (at_root.root / "sitemap.xml").read_text(encoding="utf-8")
+    entries = dict(re.findall(r"<loc>([^<]+)</loc><lastmod>(\d{4}-\d{2}-\d{2})</lastmod>", xml))
+    pages = {p.address for p in at_root.pages if p.path != "404.html"}
+    assert pages - set(entries) == set()
+
+
+def test_robots_txt_names_the_sitemap(at_root):
+    robots = (at_root.root / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {ROOT_URL}/sitemap.xml" in robots.splitlines()
+
+
+def test_the_404_page_uses_absolute_addresses_so_it_works_at_any_depth(at_root):
+    page = at_root.by_path["404.html"]
+    stylesheet = page.soup.find("link", rel="stylesheet")["href"]
+    assert stylesheet.startswith(ROOT_URL + "/theme/css/main.")
+
+
+def test_css_and_js_names_carry_a_hash_of_their_content(at_root):
+    assets = list((at_root.root / "theme").rglob("*.css")) + list(
+        (at_root.root / "theme").rglob("*.mjs")
+    )
+    assert len(assets) >= 2
+    for asset in assets:
+        digest = asset.name.split(".")[-2]
+        assert digest == hashlib.sha256(asset.read_bytes()).hexdigest()[:10], asset.name
+
+
+def test_every_text_file_has_gzip_and_brotli_copies_with_the_same_bytes(at_root):
+    texts = [p for p in at_root.root.rglob("*") if p.suffix in {".html", ".css", ".mjs", ".xml"}]
+    assert texts
+    for file in texts:
+        data = file.read_bytes()
+        assert gzip.decompress(file.with_name(file.name + ".gz").read_bytes()) == data
+        assert brotli.decompress(file.with_name(file.name + ".br").read_bytes()) == data
+
+
+def test_the_headers_file_sets_every_security_header_without_unsafe_inline(at_root):
+    headers = (at_root.root / "_headers").read_text(encoding="utf-8")
+    csp = re.search(r"Content-Security-Policy: (.+)", headers)[1]
+    for directive in (
+        "default-src 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ):
+        assert directive in csp
+    assert "unsafe-inline" not in headers
+    assert "Referrer-Policy: no-referrer" in headers
+    assert "X-Content-Type-Options: nosniff" in headers
+    assert "Strict-Transport-Security: max-age=" in headers
+    permissions = re.search(r"Permissions-Policy: (.+)", headers)[1]
+    for feature in ("camera=()", "microphone=()", "geolocation=()", "interest-cohort=()"):
+        assert feature in permissions
+
+
+def test_the_nginx_snippet_sends_the_same_policy_as_the_headers_file(at_root):
+    headers = (at_root.root / "_headers").read_text(encoding="utf-8")
+    nginx = (ROOT / "deploy" / "nginx-security-headers.conf").read_text(encoding="utf-8")
+    for name in ("Content-Security-Policy", "Permissions-Policy"):
+        value = re.search(rf"{name}: (.+)", headers)[1].strip()
+        assert f'add_header {name} "{value}" always;' in nginx
+
+
+def test_the_github_workflow_parses_and_runs_make_test_before_deploying():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text())
+    steps = workflow["jobs"]["test-and-build"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    assert "make test" in runs
+    assert runs.index("make test") < runs.index("make publish")
+    assert workflow["jobs"]["deploy"]["needs"] == "test-and-build"
+
+
+def test_netlify_builds_with_make_publish_into_output():
+    import tomllib
+
+    netlify = tomllib.loads((ROOT / "netlify.toml").read_text())
+    assert "make publish" in netlify["build"]["command"]
+    assert netlify["build"]["publish"] == "output"
+
+
+STRUCTURED_REQUIRED = {
+    "NGO": ["name", "url", "contactPoint"],
+    "BreadcrumbList": ["itemListElement"],
+    "FAQPage": ["mainEntity"],
+    "NewsArticle": ["headline", "datePublished", "author", "publisher"],
+    "WebPage": ["name", "url", "about", "spatialCoverage"],
+}
+
+
+def structured_data(site: sitecheck.Site) -> dict[str, list[dict]]:
+    found: dict[str, list[dict]] = {}
+    for page in site.pages:
+        for script in page.soup.find_all("script", type="application/ld+json"):
+            found.setdefault(page.path, []).append(json.loads(script.string))
+    return found
+
+
+def test_every_json_ld_block_parses_and_has_its_types_required_properties(at_root):
+    problems = []
+    for path, blocks in structured_data(at_root).items():
+        for block in blocks:
+            kind = block.get("@type")
+            if block.get("@context") != "https://schema.org" or kind not in STRUCTURED_REQUIRED:
+                problems.append(f"{path}: unexpected block {kind!r}")
+                continue
+            problems += [
+                f"{path}: {kind} lacks {prop}"
+                for prop in STRUCTURED_REQUIRED[kind]
+                if not block.get(prop)
+            ]
+    assert problems == []
+
+
+def test_structured_data_describes_only_what_each_page_shows(at_root):
+    data = structured_data(at_root)
+    types = {path: {b["@type"] for b in blocks} for path, blocks in data.items()}
+    assert types["index.html"] == {"NGO"}
+    ngo = data["index.html"][0]
+    assert ngo["contactPoint"]["@type"] == "ContactPoint"
+    assert ngo["contactPoint"]["telephone"] == "+44 808 1000 900"
+    assert types["faq/index.html"] == {"BreadcrumbList", "FAQPage"}
+    faq = next(b for b in data["faq/index.html"] if b["@type"] == "FAQPage")
+    shown = at_root.by_path["faq/index.html"].soup.select(".app-faq__question")
+    assert [q["name"] for q in faq["mainEntity"]] == [h.get_text(strip=True) for h in shown]
+    assert types["campaigns/west-yorkshire/index.html"] == {"BreadcrumbList", "WebPage"}
+    campaign = next(
+        b for b in data["campaigns/west-yorkshire/index.html"] if b["@type"] == "WebPage"
+    )
+    assert campaign["spatialCoverage"]["name"] == "West Yorkshire"
+    news = data["news/west-yorkshire-campaign-launches/index.html"]
+    assert {b["@type"] for b in news} == {"BreadcrumbList", "NewsArticle"}
+    assert next(b for b in news if b["@type"] == "NewsArticle")["datePublished"].startswith(
+        "2019-03-14"
+    )
