@@ -19,7 +19,16 @@ DEFAULTS: dict[str, Any] = {
     "ASSETS_CSS_ENTRY": "css/main.css",
     # Write .gz and .br beside each text file in the output (publish only).
     "ASSETS_PRECOMPRESS": False,
-    "ASSETS_PRECOMPRESS_SUFFIXES": [".html", ".css", ".mjs", ".js", ".xml", ".svg", ".txt", ".json"],
+    "ASSETS_PRECOMPRESS_SUFFIXES": [
+        ".html",
+        ".css",
+        ".mjs",
+        ".js",
+        ".xml",
+        ".svg",
+        ".txt",
+        ".json",
+    ],
 }
 
 IMPORT = re.compile(

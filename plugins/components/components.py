@@ -31,8 +31,11 @@ def admonition_parts(div: etree.Element) -> tuple[str, str | None]:
     title = None
     first = div[0] if len(div) else None
     if first is not None and first.tag == "p" and "admonition-title" in first.get("class", ""):
-        title = "".join(first.itertext())
+        title = "".join(first.itertext()).strip()
         div.remove(first)
+    # Python-Markdown titles an admonition with its kind ("Helpline") when none is given.
+    if title == kind.capitalize() or not title:
+        title = None
     return kind, title
 
 

@@ -110,7 +110,10 @@ def git_dates(root: Path, content: Path) -> dict[str, dt.date]:
     try:
         log = subprocess.run(
             ["git", "log", "--format=#%cs", "--name-only", "--", str(content)],
-            cwd=root, capture_output=True, text=True, check=True,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return {}
