@@ -9,7 +9,7 @@ from markdown import Markdown
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
 
-from components.components import ComponentsExtension  # noqa: E402
+from components.components import ComponentsExtension
 
 
 def render(text: str) -> BeautifulSoup:
