@@ -60,6 +60,9 @@ MARKDOWN = {
     "output_format": "html",
 }
 
+# Every figure the site states, with its source (plugins/figures).
+FIGURES_FILE = "data/figures.yaml"
+
 # --- URLs: folders with index.html, so no host needs rewrite rules ----------
 ARTICLE_URL = "news/{slug}/"
 ARTICLE_SAVE_AS = "news/{slug}/index.html"
@@ -135,9 +138,11 @@ BREADCRUMB_PARENTS = {
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = [
     "pelican.plugins.yaml_metadata",
+    "figures",  # first: campaign figures and {figure:key} need the data file
     "sections",  # before page_furniture: it builds the collections that one links
     "page_furniture",
     "components",
+    "posters",
     "site_metadata",
     "assets",
 ]
