@@ -27,6 +27,8 @@ help:
 	@echo '  make devserver    rebuild on change and serve on http://$(HOST):$(PORT)'
 	@echo '  make publish      production build with publishconf.py (set SITEURL=https://...)'
 	@echo '  make lint         ruff check and format check'
+	@echo '  make new-campaign REGION="North East England" DATE=2020-05-01'
+	@echo '  make new-faq QUESTION="Can I call about a friend?" AUDIENCE=someone-else'
 	@echo
 
 # --- Set-up ------------------------------------------------------------------
@@ -68,6 +70,13 @@ devserver: setup
 publish: setup
 	$(PYTHON) scripts/build.py --settings $(PUBLISHCONF) --output $(OUTPUTDIR)
 
+# --- Editors ---------------------------------------------------------------
+new-campaign: setup
+	$(PYTHON) scripts/new_content.py campaign --region "$(REGION)" --date "$(DATE)"
+
+new-faq: setup
+	$(PYTHON) scripts/new_content.py faq --question "$(QUESTION)" --audience "$(or $(AUDIENCE),yourself)"
+
 # --- Checks ------------------------------------------------------------------
 lint: setup
 	$(BIN)/ruff check .
@@ -78,4 +87,4 @@ test: setup-test
 	$(BIN)/ruff format --check .
 	$(PYTHON) -m pytest
 
-.PHONY: help setup setup-test html clean regenerate serve devserver publish lint test
+.PHONY: help setup setup-test html clean regenerate serve devserver publish lint test new-campaign new-faq

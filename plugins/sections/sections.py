@@ -120,7 +120,8 @@ def place_content(instance: Any) -> None:
         return
     section = instance.metadata.get("section", "")
     location = output_location(section, instance.slug, instance.settings)
-    if location and not hasattr(instance, "override_url"):
+    # Drafts keep Pelican's draft location: shown in the preview, never published.
+    if location and instance.status != "draft" and not hasattr(instance, "override_url"):
         instance.override_url, instance.override_save_as = location
     template = setting(instance.settings, "SECTIONS_TEMPLATES").get(section)
     if template and "template" not in instance.metadata:

@@ -1,0 +1,82 @@
+"""Figures, charts and posters in the real built site."""
+
+import re
+
+import pytest
+import segno
+import sitecheck
+
+# A number that looks like a statistic: 1,008 / 72% / 19 million / any number of 3+ digits.
+STATISTIC = re.compile(
+    r"(?<![\w/#.-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?%|\d+ million|\d{3,})(?![\w/-])"
+)
+# Numbers that are not statistics: years, the helpline and 999.
+NOT_STATISTICS = re.compile(r"^(19|20)\d\d$|^999$")
+
+
+def statistics_in(page: sitecheck.Page) -> set[str]:
+    main = page.soup.find("main")
+    if main is None:
+        return set()
+    text = main.get_text(" ", strip=True).replace("0808 1000 900", "")
+    return {n for n in STATISTIC.findall(text) if not NOT_STATISTICS.match(n)}
+
+
+def figure_numbers(site) -> set[str]:
+    shown = set()
+    for cell in site.by_path["figures/index.html"].soup.select(".app-figures__number"):
+        shown |= set(STATISTIC.findall(cell.get_text()))
+    return shown
+
+
+def test_every_statistic_on_every_page_comes_from_the_data_file(page, site):
+    unaccounted = statistics_in(page) - figure_numbers(site)
+    assert unaccounted == set()
+
+
+def test_the_statistics_scan_catches_a_retyped_figure(site):
+    soup = site.by_path["figures/index.html"].soup
+    fake = sitecheck.Page(
+        site,
+        "fake.html",
+        type(soup)("<main>We helped 4,321 people, 12% more.</main>", "html.parser"),
+    )
+    assert statistics_in(fake) - figure_numbers(site) == {"4,321", "12%"}
+
+
+def test_the_figures_page_lists_every_figure_with_a_source(site):
+    rows = site.by_path["figures/index.html"].soup.select("tr[id^=figure-]")
+    assert len(rows) >= 12
+    assert all(row.find_all("td")[-1].get_text(strip=True) for row in rows)
+
+
+@pytest.mark.parametrize("chart_id", ["chart-scotland", "chart-uk-estimates"])
+def test_each_chart_is_an_image_with_a_title_and_description_and_a_table(site, chart_id):
+    soup = site.by_path["figures/index.html"].soup
+    svg = soup.find("svg", id=chart_id)
+    assert svg["role"] == "img"
+    assert svg.find("title").get_text() and svg.find("desc").get_text()
+    assert svg.find_parent("figure").find("table") is not None
+
+
+def test_chart_bars_are_proportional_to_their_values(site):
+    soup = site.by_path["figures/index.html"].soup
+    for svg in soup.find_all("svg", class_="app-chart__svg"):
+        bars = [(float(r["width"]), float(r["data-value"])) for r in svg.find_all("rect")]
+        ratios = [width / value for width, value in bars]
+        assert max(ratios) == pytest.approx(min(ratios), rel=0.01)
+
+
+def test_every_campaign_has_a_poster_whose_qr_code_encodes_its_absolute_address(site):
+    campaigns = [p for p in site.pages if re.fullmatch(r"campaigns/[^/]+/index.html", p.path)]
+    assert len(campaigns) >= 3
+    for campaign in campaigns:
+        poster = site.by_path[campaign.path.replace("index.html", "poster/index.html")]
+        target = "http://127.0.0.1:8000" + campaign.url
+        svg = poster.soup.find("svg", class_="app-poster__qr")
+        expected = segno.make(target, error="m", micro=False)
+        # The same data at the same settings gives the same modules: compare the matrices.
+        assert str(svg.find("path")["d"]) in expected.svg_inline(
+            scale=6, border=4, dark="#000", light="#fff"
+        )
+        assert poster.soup.find("a", href="tel:08081000900")
