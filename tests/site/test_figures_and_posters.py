@@ -12,13 +12,16 @@ STATISTIC = re.compile(
 )
 # Numbers that are not statistics: years, the helpline and 999.
 NOT_STATISTICS = re.compile(r"^(19|20)\d\d$|^999$")
+# Measurements, not statistics: screen widths ("320 pixels") and zoom ("zoom in up to 400%")
+# on the accessibility statement.
+MEASUREMENTS = re.compile(r"\d+ pixels?|zoom in up to \d+%")
 
 
 def statistics_in(page: sitecheck.Page) -> set[str]:
     main = page.soup.find("main")
     if main is None:
         return set()
-    text = main.get_text(" ", strip=True).replace("0808 1000 900", "")
+    text = MEASUREMENTS.sub("", main.get_text(" ", strip=True).replace("0808 1000 900", ""))
     return {n for n in STATISTIC.findall(text) if not NOT_STATISTICS.match(n)}
 
 
