@@ -107,13 +107,14 @@ AUTHOR_FEED_RSS = None
 
 # --- Privacy and security ----------------------------------------------------
 # The same policy as the _headers file, minus what only works as a header.
+# 'wasm-unsafe-eval' lets Pagefind's WebAssembly search run; it does not allow inline scripts.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; "
+    "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
     "base-uri 'self'; form-action 'self'; object-src 'none'; frame-ancestors 'none'"
 )
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
 CONTENT_SECURITY_POLICY_META = (
-    "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; "
+    "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
     "base-uri 'self'; form-action 'self'; object-src 'none'"
 )
 

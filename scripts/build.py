@@ -35,6 +35,13 @@ def run_pelican(settings: Path, target: Path, extra: list[str]) -> int:
     return subprocess.call(command, cwd=ROOT)
 
 
+def index_for_search(site: Path) -> int:
+    """Pagefind indexes the built pages (the regions marked data-pagefind-body)."""
+    return subprocess.call(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], cwd=ROOT
+    )
+
+
 def swap_into_place(built: Path, output: Path) -> None:
     """Replace output/ with built/: rename the old one aside, rename the new one in."""
     old = None
@@ -53,6 +60,8 @@ def build(settings: Path, output: Path, extra: list[str] | None = None) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
         status = run_pelican(settings, staging, extra or [])
+        if status == 0:
+            status = index_for_search(staging)
         if status != 0:
             print(
                 f"\nBuild failed: {output} was left exactly as it was. "
