@@ -17,7 +17,8 @@ RELATIVE_URLS = False
 
 # Hosts that serve precompressed files (nginx gzip_static/brotli_static, S3 with
 # Content-Encoding) can use the .gz and .br copies beside each text file.
-ASSETS_PRECOMPRESS = True
+# scripts/build.py writes them after the search index, so Pagefind's files get them too.
+PRECOMPRESS = True
 
 # Drafts are shown only in the local preview, never published.
 DRAFT_SAVE_AS = ""

@@ -10,6 +10,7 @@ Usage: python scripts/build.py [--settings pelicanconf.py] [--output output]
 from __future__ import annotations
 
 import argparse
+import gzip
 import shutil
 import subprocess
 import sys
@@ -42,6 +43,29 @@ def index_for_search(site: Path) -> int:
     )
 
 
+TEXT_SUFFIXES = {".html", ".css", ".mjs", ".js", ".xml", ".svg", ".txt", ".json"}
+
+
+def precompress(site: Path) -> int:
+    """Write name.gz and name.br beside each text file, for hosts that serve them."""
+    import brotli
+
+    count = 0
+    for file in site.rglob("*"):
+        if file.is_file() and file.suffix in TEXT_SUFFIXES:
+            data = file.read_bytes()
+            file.with_name(file.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
+            file.with_name(file.name + ".br").write_bytes(brotli.compress(data, quality=11))
+            count += 1
+    return count
+
+
+def wants_precompression(settings: Path) -> bool:
+    from pelican.settings import read_settings
+
+    return bool(read_settings(str(settings)).get("PRECOMPRESS"))
+
+
 def swap_into_place(built: Path, output: Path) -> None:
     """Replace output/ with built/: rename the old one aside, rename the new one in."""
     old = None
@@ -62,6 +86,8 @@ def build(settings: Path, output: Path, extra: list[str] | None = None) -> int:
         status = run_pelican(settings, staging, extra or [])
         if status == 0:
             status = index_for_search(staging)
+        if status == 0 and wants_precompression(settings):
+            precompress(staging)
         if status != 0:
             print(
                 f"\nBuild failed: {output} was left exactly as it was. "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import logging
 import re
@@ -90,20 +89,6 @@ def plan_assets(static: Path, css_entry: str) -> dict[str, tuple[str, bytes | Pa
     return plan
 
 
-def precompress(root: Path, suffixes: list[str]) -> int:
-    """Write name.gz and name.br beside each text file under root; return files done."""
-    import brotli  # only publish needs it
-
-    count = 0
-    for file in root.rglob("*"):
-        if file.is_file() and file.suffix in suffixes:
-            data = file.read_bytes()
-            file.with_name(file.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
-            file.with_name(file.name + ".br").write_bytes(brotli.compress(data, quality=11))
-            count += 1
-    return count
-
-
 # --- Signal handlers ---------------------------------------------------------
 
 
@@ -120,7 +105,7 @@ def prepare(pelican: Any) -> None:
 
 
 def write_assets(pelican: Any) -> None:
-    """finalized: write the planned assets, then precompress if publishing."""
+    """finalized: write the planned assets."""
     settings = pelican.settings
     output = Path(pelican.output_path)
     prefix = settings.get("THEME_STATIC_DIR", "theme")
@@ -131,9 +116,6 @@ def write_assets(pelican: Any) -> None:
             shutil.copyfile(data, target)
         else:
             target.write_bytes(data)
-    if setting(settings, "ASSETS_PRECOMPRESS"):
-        count = precompress(output, setting(settings, "ASSETS_PRECOMPRESS_SUFFIXES"))
-        logger.info("Wrote .gz and .br copies of %d files", count)
 
 
 def register() -> None:
