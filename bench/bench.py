@@ -1,0 +1,265 @@
+"""Build benchmark: our site's build against stock Pelican on the same synthetic pages.
+
+    make bench                 # 100, 1,000 and 5,000 pages, then the real site
+    python bench/bench.py --sizes 100 1000 --repeats 3
+
+For each size it writes a synthetic site (a mix of campaign, FAQ, resource and news pages,
+about 750 words each, valid front matter) and builds it, alternating our build (theme,
+plugins, settings) with stock Pelican (default theme, no plugins, the same Markdown with
+Pelican's own metadata syntax), so both see the same machine load. It reports wall time,
+peak memory and ms per page, and the time to rebuild after one page is edited with the
+content cache warm. Results go to stdout as a Markdown table and to bench/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORDS = (
+    "help stop online behaviour images children police campaign confidential helpline "
+    "support family friends law arrest prison register charity region partners figures "
+    "source people viewing sharing harm prevent change talk call website self advice safe "
+    "protect public press professionals worried yourself someone else together local force"
+).split()
+KINDS = ("campaigns", "faq", "resources", "news")
+
+
+def paragraph(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return textwrap.fill(text.capitalize() + ".", 90)
+
+
+def body(rng: random.Random, words: int = 750) -> str:
+    parts = []
+    for index in range(words // 125):
+        parts.append(f"## Section {index + 1}\n\n" + paragraph(rng, 110))
+        parts.append("- " + " ".join(rng.choice(WORDS) for _ in range(15)))
+    return "\n\n".join(parts) + "\n"
+
+
+def front_matter(kind: str, index: int, rng: random.Random) -> dict[str, object]:
+    title = f"Synthetic {kind} page {index}"
+    meta: dict[str, object] = {
+        "title": title,
+        "description": f"A synthetic {kind} page, number {index}.",
+    }
+    if kind == "campaigns":
+        meta |= {
+            "region": f"Region {index}",
+            "launch_date": f"20{10 + index % 10}-0{1 + index % 9}-1{index % 9}",
+            "partners": ["Police force", "The Lucy Faithfull Foundation"],
+            "figures": [],
+            "summary": "A campaign.",
+        }
+    elif kind == "faq":
+        meta |= {
+            "title": f"Synthetic question {index}?",
+            "audience": rng.choice(["yourself", "someone-else", "campaigns", "law"]),
+            "order": index,
+        }
+    elif kind == "resources":
+        meta |= {"summary": "A resource.", "order": index}
+    else:
+        meta |= {"date": f"2019-0{1 + index % 9}-1{index % 9}", "summary": "A news item."}
+    return meta
+
+
+def yaml_block(meta: dict[str, object]) -> str:
+    lines = ["---"]
+    for key, value in meta.items():
+        if isinstance(value, list):
+            lines.append(f"{key}:" + ("" if value else " []"))
+            lines += [f"  - {item}" for item in value]
+        else:
+            lines.append(f"{key}: {value}")
+    return "\n".join(lines + ["---", ""])
+
+
+def native_block(meta: dict[str, object]) -> str:
+    """Pelican's own metadata syntax, for the stock build (which has no YAML reader)."""
+    lines = [
+        f"{k.capitalize()}: {', '.join(map(str, v)) if isinstance(v, list) else v}"
+        for k, v in meta.items()
+        if v != []
+    ]
+    return "\n".join(lines + [""])
+
+
+def write_site(root: Path, pages: int, seed: int = 1) -> None:
+    """Our content tree and a stock one with the same pages, plus our real top pages."""
+    rng = random.Random(seed)
+    ours, stock = root / "ours" / "content", root / "stock" / "content"
+    shutil.copytree(ROOT / "content" / "pages", ours / "pages")
+    for index in range(pages):
+        kind = KINDS[index % len(KINDS)]
+        meta = front_matter(kind, index, rng)
+        text = body(rng)
+        (ours / kind).mkdir(parents=True, exist_ok=True)
+        (ours / kind / f"page-{index}.md").write_text(yaml_block(meta) + text, encoding="utf-8")
+        (stock / kind).mkdir(parents=True, exist_ok=True)
+        stock_meta = {
+            k: v for k, v in meta.items() if k in ("title", "date", "description", "summary")
+        }
+        (stock / kind / f"page-{index}.md").write_text(
+            native_block(stock_meta) + "\n" + text, encoding="utf-8"
+        )
+
+
+def settings_files(root: Path, cache: bool) -> tuple[Path, Path]:
+    ours = root / "ours" / "benchconf.py"
+    ours.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        f"PATH = {str(root / 'ours' / 'content')!r}\n"
+        f"FIGURES_FILE = {str(ROOT / 'data' / 'figures.yaml')!r}\n"
+        f"CACHE_PATH = {str(root / 'ours' / 'cache')!r}\n"
+        f"CACHE_CONTENT = {cache}\nLOAD_CONTENT_CACHE = {cache}\n"
+    )
+    stock = root / "stock" / "benchconf.py"
+    stock.write_text(
+        f"PATH = {str(root / 'stock' / 'content')!r}\nSITEURL = ''\nTIMEZONE = 'UTC'\n"
+        "ARTICLE_PATHS = ['news']\nPAGE_PATHS = ['pages', 'campaigns', 'faq', 'resources']\n"
+        f"CACHE_PATH = {str(root / 'stock' / 'cache')!r}\n"
+        f"CACHE_CONTENT = {cache}\nLOAD_CONTENT_CACHE = {cache}\n"
+        "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nAUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\n"
+    )
+    return ours, stock
+
+
+def timed_build(settings: Path, output: Path) -> tuple[float, float]:
+    """(wall seconds, peak resident MB) of one Pelican build in a child process."""
+    shutil.rmtree(output, ignore_errors=True)
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pelican", "-s", str(settings), "-o", str(output), "-q"],
+        cwd=settings.parent,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"build failed: {settings}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def python_startup() -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import pelican"], check=True)
+    return time.perf_counter() - start
+
+
+def bench_size(pages: int, repeats: int) -> dict[str, object]:
+    with tempfile.TemporaryDirectory(prefix=f"bench-{pages}-") as tmp:
+        root = Path(tmp)
+        write_site(root, pages)
+        ours, stock = settings_files(root, cache=False)
+        ours_runs, stock_runs = [], []
+        for _ in range(repeats):  # alternate, so both see the same machine load
+            ours_runs.append(timed_build(ours, root / "ours" / "output"))
+            stock_runs.append(timed_build(stock, root / "stock" / "output"))
+        # Rebuild after one edit, content cache warm.
+        ours_c, stock_c = settings_files(root, cache=True)
+        rebuild = {}
+        for name, conf in (("ours", ours_c), ("stock", stock_c)):
+            timed_build(conf, root / name / "output")
+            edited = next((root / name / "content" / "resources").glob("*.md"))
+            edited.write_text(edited.read_text() + "\nAn edited sentence.\n")
+            rebuild[name] = timed_build(conf, root / name / "output")[0]
+        total = len(list((root / "ours" / "content").rglob("*.md")))
+    ours_wall = statistics.median(r[0] for r in ours_runs)
+    stock_wall = statistics.median(r[0] for r in stock_runs)
+    return {
+        "pages": total,
+        "ours_s": ours_wall,
+        "stock_s": stock_wall,
+        "ratio": ours_wall / stock_wall,
+        "ours_ms_per_page": ours_wall / total * 1000,
+        "stock_ms_per_page": stock_wall / total * 1000,
+        "ours_peak_mb": max(r[1] for r in ours_runs),
+        "stock_peak_mb": max(r[1] for r in stock_runs),
+        "ours_rebuild_s": rebuild["ours"],
+        "stock_rebuild_s": rebuild["stock"],
+        "repeats": repeats,
+    }
+
+
+def real_site() -> dict[str, object]:
+    import gzip
+
+    with tempfile.TemporaryDirectory(prefix="bench-real-") as tmp:
+        out = Path(tmp) / "output"
+        wall, peak = timed_build(ROOT / "pelicanconf.py", out)
+        css = {p.name: len(gzip.compress(p.read_bytes())) for p in out.glob("theme/css/*.css")}
+        js = {p.name: len(gzip.compress(p.read_bytes())) for p in out.glob("theme/js/*.mjs")}
+        weights = []
+        for page in out.rglob("*.html"):
+            html = page.read_text(encoding="utf-8")
+            size = len(gzip.compress(html.encode()))
+            size += sum(v for k, v in css.items() if k in html) + sum(
+                v for k, v in js.items() if k in html
+            )
+            weights.append(size / 1024)
+        pages = len(weights)
+    startup = python_startup()
+    return {
+        "pages": pages,
+        "build_s": wall,
+        "python_and_import_s": startup,
+        "pelican_own_s": wall - startup,
+        "peak_mb": peak,
+        "weight_median_kb": statistics.median(weights),
+        "weight_max_kb": max(weights),
+    }
+
+
+def table(rows: list[dict[str, object]], real: dict[str, object]) -> str:
+    out = [
+        "| pages | ours (s) | stock (s) | ours/stock | ours ms/page | stock ms/page | ours peak MB | stock peak MB | one-page rebuild, ours (s) | one-page rebuild, stock (s) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        out.append(
+            f"| {r['pages']:,} | {r['ours_s']:.2f} | {r['stock_s']:.2f} | {r['ratio']:.2f} | "
+            f"{r['ours_ms_per_page']:.1f} | {r['stock_ms_per_page']:.1f} | {r['ours_peak_mb']:.0f} | "
+            f"{r['stock_peak_mb']:.0f} | {r['ours_rebuild_s']:.2f} | {r['stock_rebuild_s']:.2f} |"
+        )
+    out += [
+        "",
+        f"Real site: {real['pages']} pages; build {real['build_s']:.2f} s wall, of which Python start-up and "
+        f"imports {real['python_and_import_s']:.2f} s and Pelican's own work {real['pelican_own_s']:.2f} s; "
+        f"peak {real['peak_mb']:.0f} MB. Page weight (HTML + CSS + JS, gzip): median "
+        f"{real['weight_median_kb']:.1f} KB, max {real['weight_max_kb']:.1f} KB.",
+    ]
+    return "\n".join(out)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    rows = []
+    for size in args.sizes:
+        repeats = 1 if size >= 5000 else args.repeats
+        print(f"benchmarking {size} pages ({repeats} alternating runs)…", file=sys.stderr)
+        rows.append(bench_size(size, repeats))
+    real = real_site()
+    (ROOT / "bench" / "results.json").write_text(
+        json.dumps({"sizes": rows, "real": real}, indent=2)
+    )
+    print(table(rows, real))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
