@@ -84,7 +84,7 @@ def yaml_block(meta: dict[str, object]) -> str:
             lines += [f"  - {item}" for item in value]
         else:
             lines.append(f"{key}: {value}")
-    return "\n".join(lines + ["---", ""])
+    return "\n".join([*lines, "---", ""])
 
 
 def native_block(meta: dict[str, object]) -> str:
@@ -94,7 +94,7 @@ def native_block(meta: dict[str, object]) -> str:
         for k, v in meta.items()
         if v != []
     ]
-    return "\n".join(lines + [""])
+    return "\n".join([*lines, ""])
 
 
 def write_site(root: Path, pages: int, seed: int = 1) -> None:
