@@ -41,3 +41,32 @@ def test_every_image_has_alt(page):
 
 def test_no_link_text_is_only_click_here_or_read_more(page):
     assert sitecheck.check_link_text(page) == []
+
+
+def help_sequence(page) -> list[str]:
+    """The help that every page offers, in document order, with where it sits."""
+    items = []
+    for a in page.soup.find_all("a", href=True):
+        region = a.find_parent(["header", "aside", "main", "footer"])
+        where = region.get("class", [region.name])[0] if region else "body"
+        if a["href"] == "tel:08081000900" and where in ("app-header", "app-help-block"):
+            items.append(f"{where}: helpline")
+        if a["href"] == "https://get-help.stopitnow.org.uk/" and where == "app-help-block":
+            items.append(f"{where}: Get Help")
+    return items
+
+
+def test_help_is_in_the_same_place_and_order_on_every_page(page, site):
+    """WCAG 3.2.6 consistent help: compared with the home page."""
+    expected = help_sequence(site.by_path["index.html"])
+    assert expected == [
+        "app-header: helpline",
+        "app-help-block: helpline",
+        "app-help-block: Get Help",
+    ]
+    assert help_sequence(page) == expected
+
+
+def test_the_help_block_says_the_helpline_is_free_and_confidential(page):
+    block = page.soup.find("aside", class_="app-help-block")
+    assert block is not None and "free and confidential" in block.get_text()

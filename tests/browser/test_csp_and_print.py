@@ -1,0 +1,65 @@
+"""The Content-Security-Policy applied as a header breaks nothing; posters print on one page."""
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from conftest import new_context, serve
+
+pytestmark = pytest.mark.browser
+
+LISTEN = """() => { window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation',
+    e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI)); }"""
+
+
+@pytest.fixture(scope="module")
+def csp_url(site) -> Iterator[str]:
+    headers_file = (site.root / "_headers").read_text(encoding="utf-8")
+    policy = re.search(r"Content-Security-Policy: (.+)", headers_file)[1].strip()
+    server, url = serve(site.root, {"Content-Security-Policy": policy})
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def csp_tab(browser) -> Iterator:
+    context = new_context(browser)
+    context.add_init_script(script=LISTEN.removeprefix("() => ").strip())
+    yield context.new_page()
+    context.close()
+
+
+def test_every_page_loads_with_the_csp_header_and_no_violation(page, csp_tab, csp_url):
+    response = csp_tab.goto(csp_url + page.url, wait_until="networkidle")
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert csp_tab.evaluate("() => window.__cspViolations") == []
+
+
+def test_search_runs_under_the_csp(csp_tab, csp_url):
+    csp_tab.goto(csp_url + "/search/?q=helpline")
+    csp_tab.locator("[data-search-status]").filter(has_text="match").wait_for(timeout=10_000)
+    assert csp_tab.evaluate("() => window.__cspViolations") == []
+
+
+def test_the_csp_check_catches_an_inline_script(csp_tab, csp_url, site):
+    (site.root / "csp-defect.html").write_text(
+        "<!DOCTYPE html><html lang='en'><title>x</title><script>1</script></html>"
+    )
+    try:
+        csp_tab.goto(csp_url + "/csp-defect.html")
+        assert csp_tab.evaluate("() => window.__cspViolations")[0].startswith("script-src")
+    finally:
+        (site.root / "csp-defect.html").unlink()
+
+
+@pytest.mark.parametrize("region", ["north-west-england", "west-yorkshire", "scotland"])
+def test_each_campaign_poster_prints_on_exactly_one_a4_page(browser, base_url, region):
+    context = new_context(browser)
+    tab = context.new_page()
+    try:
+        tab.goto(f"{base_url}/campaigns/{region}/poster/")
+        pdf = tab.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    finally:
+        context.close()

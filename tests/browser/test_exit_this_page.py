@@ -1,0 +1,134 @@
+"""Exit this page: the link, the button and Shift pressed three times."""
+
+from collections.abc import Iterator
+
+import pytest
+from conftest import new_context
+
+pytestmark = pytest.mark.browser
+EXIT_URL = "https://www.bbc.co.uk/weather"
+
+
+@pytest.fixture
+def tab(browser) -> Iterator:
+    context = new_context(browser)
+    # The machine is offline: answer the neutral page ourselves, and record that it was asked for.
+    context.route(
+        "https://www.bbc.co.uk/**",
+        lambda route: route.fulfill(
+            status=200, content_type="text/html", body="<title>Weather</title>"
+        ),
+    )
+    yield context.new_page()
+    context.close()
+
+
+def test_the_exit_link_is_the_second_focusable_element_after_the_skip_link(tab, base_url):
+    tab.goto(base_url + "/campaigns/")
+    tab.keyboard.press("Tab")
+    tab.keyboard.press("Tab")
+    focused = tab.evaluate(
+        "() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute('href'), document.activeElement.rel]"
+    )
+    assert focused == ["Exit this page", EXIT_URL, "nofollow noreferrer"]
+
+
+def test_pressing_enter_on_the_exit_link_leaves_for_the_neutral_page(tab, base_url):
+    tab.goto(base_url + "/faq/")
+    tab.keyboard.press("Tab")
+    tab.keyboard.press("Tab")
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert tab.url == EXIT_URL
+
+
+def test_the_exit_button_is_visible_and_leaves_for_the_neutral_page(tab, base_url):
+    tab.goto(base_url + "/")
+    button = tab.locator(".app-exit-this-page__button")
+    assert button.is_visible()
+    assert button.get_attribute("rel") == "nofollow noreferrer"
+    with tab.expect_navigation():
+        button.click()
+    assert tab.url == EXIT_URL
+
+
+def test_the_page_is_blanked_the_moment_the_button_is_pressed(tab, base_url):
+    tab.goto(base_url + "/")
+    # Click and look in the same task, before the browser starts to leave.
+    state = tab.evaluate(
+        """() => {
+            document.querySelector('.app-exit-this-page__button').click();
+            return [document.querySelectorAll('.app-exit-this-page-overlay').length,
+                    getComputedStyle(document.querySelector('main')).visibility];
+        }"""
+    )
+    assert state == [1, "hidden"]
+
+
+def test_pressing_shift_three_times_exits_and_announces_the_presses_left(tab, base_url):
+    tab.goto(base_url + "/resources/helpline/")
+    status = tab.locator(".app-exit-this-page__status")
+    tab.keyboard.press("Shift")
+    assert status.text_content() == "Shift, press 2 more times to exit."
+    tab.keyboard.press("Shift")
+    assert status.text_content() == "Shift, press 1 more time to exit."
+    with tab.expect_navigation():
+        tab.keyboard.press("Shift")
+    assert tab.url == EXIT_URL
+
+
+def test_shift_with_a_letter_does_not_count_towards_exiting(tab, base_url):
+    tab.goto(base_url + "/search/")
+    tab.locator("#app-search-page-input").focus()
+    tab.keyboard.press("Shift")
+    tab.keyboard.press("Shift+A")  # typing a capital letter resets the count
+    tab.keyboard.press("Shift")
+    tab.keyboard.press("Shift")
+    tab.wait_for_timeout(200)
+    assert tab.url.startswith(base_url)
+    assert (
+        tab.locator(".app-exit-this-page__status").text_content()
+        == "Shift, press 1 more time to exit."
+    )
+
+
+def test_the_count_expires_after_five_seconds(tab, base_url):
+    tab.clock.install()
+    tab.goto(base_url + "/")
+    tab.keyboard.press("Shift")
+    tab.keyboard.press("Shift")
+    tab.clock.run_for(5100)
+    tab.keyboard.press("Shift")
+    tab.wait_for_timeout(200)
+    assert tab.url.startswith(base_url)
+
+
+def test_the_page_is_reset_when_it_comes_back_from_the_back_forward_cache(tab, base_url):
+    tab.goto(base_url + "/")
+    state = tab.evaluate(
+        """() => {
+            document.querySelector('.app-exit-this-page__button').click();
+            window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}));
+            return [document.querySelectorAll('.app-exit-this-page-overlay').length,
+                    getComputedStyle(document.querySelector('main')).visibility];
+        }"""
+    )
+    assert state == [0, "visible"]
+
+
+def test_without_javascript_the_exit_button_is_a_plain_link(browser, base_url):
+    context = new_context(browser, java_script_enabled=False)
+    context.route(
+        "https://www.bbc.co.uk/**",
+        lambda route: route.fulfill(
+            status=200, content_type="text/html", body="<title>Weather</title>"
+        ),
+    )
+    tab = context.new_page()
+    try:
+        tab.goto(base_url + "/")
+        with tab.expect_navigation():
+            tab.locator(".app-exit-this-page__button").click()
+        assert tab.url == EXIT_URL
+    finally:
+        context.close()
