@@ -140,6 +140,7 @@ PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = [
     "pelican.plugins.yaml_metadata",
     "figures",  # first: campaign figures and {figure:key} need the data file
+    "content_checks",  # before anything is read: every file against its schema
     "sections",  # before page_furniture: it builds the collections that one links
     "page_furniture",
     "components",
@@ -148,6 +149,13 @@ PLUGINS = [
     "assets",
 ]
 PAGE_FURNITURE_CONTENTS_MIN_HEADINGS = 3
+
+# Content checks (plugins/content_checks). Flesch reading ease: 60-70 is plain English;
+# GOV.UK writes for a reading age of about 9. The names this site must use ("The Lucy
+# Faithfull Foundation", "Local Safeguarding Children Boards") cost several points on
+# their own, so 65 is the floor; our own pages score 75 to 95 (make readability).
+CONTENT_CHECKS_MIN_READING_EASE = 65
+CONTENT_CHECKS_MIN_WORDS_FOR_READING_EASE = 60
 
 # --- Build -------------------------------------------------------------------
 CACHE_PATH = str(HERE / "cache")

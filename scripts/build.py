@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import shutil
 import subprocess
 import sys
@@ -31,9 +32,32 @@ def run_pelican(settings: Path, target: Path, extra: list[str]) -> int:
         str(target),
         "--fatal",
         "warnings",
+        # Plain log lines: editors' messages stay whole, one line each, not wrapped in columns.
+        "--log-handler",
+        "plain",
         *extra,
     ]
-    return subprocess.call(command, cwd=ROOT)
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    sys.stdout.write(result.stdout)
+    sys.stderr.write(result.stderr if result.returncode == 0 else without_traceback(result.stderr))
+    return result.returncode
+
+
+def without_traceback(log: str) -> str:
+    """Pelican follows a fatal message with its own traceback; editors need only the message.
+    Set BUILD_TRACEBACK=1 to keep it."""
+    if os.environ.get("BUILD_TRACEBACK"):
+        return log
+    kept, skipping = [], False
+    for line in log.splitlines(keepends=True):
+        if line.startswith("Traceback (most recent call last):"):
+            skipping = True
+        elif skipping and not line.startswith((" ", "\t")):
+            skipping = False
+            continue  # the exception line that ends the traceback
+        if not skipping and line.strip() != "RuntimeError: Warning or error encountered":
+            kept.append(line)
+    return "".join(kept)
 
 
 def index_for_search(site: Path) -> int:

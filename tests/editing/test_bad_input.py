@@ -1,0 +1,319 @@
+"""The bad-input corpus: each case breaks one thing in a copy of the real content, runs the
+real build, and checks the exact message an editor sees, a non-zero exit, and that the
+output folder was left exactly as it was."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD = "---\ntitle: {title}\ndescription: {description}\n---\n{body}\n"
+
+
+def write(name: str, text: str | bytes) -> Callable[[Path], None]:
+    def apply(content: Path) -> None:
+        path = content / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+
+    return apply
+
+
+def replace(name: str, old: str, new: str) -> Callable[[Path], None]:
+    def apply(content: Path) -> None:
+        path = content / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {name}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return apply
+
+
+def page(body: str, **fields: str) -> str:
+    meta = {"title": "A test page", "description": "A page made by the bad-input corpus."} | fields
+    lines = "".join(f"{k}: {v}\n" for k, v in meta.items() if v is not None)
+    return f"---\n{lines}---\n{body}\n"
+
+
+WY = "campaigns/west-yorkshire.md"
+P = "content/pages/test.md"
+CASES: dict[str, tuple[list[Callable[[Path], None]], list[str]]] = {
+    "missing-title": (
+        [write("pages/test.md", page("Some words.", title=None))],
+        [
+            f"{P}: title is missing; add a line 'title: ...' to the front matter (see docs/editing.md for what to write)"
+        ],
+    ),
+    "unknown-field-typo": (
+        [replace(WY, "region: West Yorkshire", "regoin: West Yorkshire")],
+        [f"content/{WY}, line 3: regoin is not a field of this page; did you mean region?"],
+    ),
+    "invalid-date": (
+        [replace(WY, "launch_date: 2019-03-14", "launch_date: 14/03/2019")],
+        [f'content/{WY}, line 5: launch_date "14/03/2019" is not a date; write it as 2019-03-14'],
+    ),
+    "invalid-news-date": (
+        [
+            replace(
+                "news/west-yorkshire-campaign-launches.md", "date: 2019-03-14", "date: March 2019"
+            )
+        ],
+        [
+            'content/news/west-yorkshire-campaign-launches.md, line 3: date "March 2019" is not a date; write it as YYYY-MM-DD, for example 2019-03-14'
+        ],
+    ),
+    "empty-body": (
+        [write("pages/test.md", page(""))],
+        [
+            f"{P}, line 5: the page has no text after the front matter; write the page's words below the second ---"
+        ],
+    ),
+    "duplicate-slug": (
+        [write("pages/test.md", page("Words.", slug="privacy"))],
+        [
+            'content/pages/privacy.md, line 3: slug "privacy" is used by content/pages/privacy.md and content/pages/test.md; give each page its own slug (or file name)',
+            f'{P}, line 4: slug "privacy" is used by content/pages/privacy.md and content/pages/test.md; give each page its own slug (or file name)',
+        ],
+    ),
+    "broken-filename-link": (
+        [write("pages/test.md", page("See [the helpline]({filename}/resources/helplin.md)."))],
+        [
+            f"{P}, line 5: the link to resources/helplin.md finds no page; check the path inside content/ (for example resources/helpline.md)"
+        ],
+    ),
+    "image-without-alt": (
+        [
+            write("images/x.png", b"\x89PNG"),
+            write("pages/test.md", page("![]({static}/images/x.png)")),
+        ],
+        [
+            f"{P}, line 5: the image {{static}}/images/x.png has no description; write one between the square brackets: ![what the picture shows]({{static}}/images/x.png)"
+        ],
+    ),
+    "missing-image-file": (
+        [write("pages/test.md", page("![A poster]({static}/images/poster.png)"))],
+        [
+            f"{P}, line 5: the link to images/poster.png finds no image; check the path inside content/ (for example resources/helpline.md)"
+        ],
+    ),
+    "raw-script": (
+        [write("pages/test.md", page("Hello.\n\n<script>alert(1)</script>"))],
+        [
+            f"{P}, line 7: <script> is not allowed in content; pages must not carry scripts, frames or forms, so remove it"
+        ],
+    ),
+    "raw-iframe": (
+        [write("pages/test.md", page('<iframe src="https://example.org/"></iframe>'))],
+        [
+            f"{P}, line 5: <iframe> is not allowed in content; pages must not carry scripts, frames or forms, so remove it"
+        ],
+    ),
+    "event-attribute": (
+        [write("pages/test.md", page('Text <span onmouseover="steal()">here</span>.'))],
+        [
+            f"{P}, line 5: an HTML on...= attribute runs a script and is not allowed in content; remove it"
+        ],
+    ),
+    "javascript-link": (
+        [write("pages/test.md", page("[Help](javascript:alert(1))"))],
+        [
+            f"{P}, line 5: a javascript: link is not allowed; link to a page with https:// or {{filename}}/..."
+        ],
+    ),
+    "malformed-yaml": (
+        [
+            write(
+                "pages/test.md",
+                "---\ntitle: Stop It Now: the helpline\ndescription: x\n---\nWords.\n",
+            )
+        ],
+        [
+            f"{P}, line 2: the front matter is not valid (mapping values are not allowed here); check this line: a value with a colon in it must be in double quotes, and list items start with two spaces and a hyphen"
+        ],
+    ),
+    "not-utf-8": (
+        [write("pages/test.md", page("Caf\u00e9 words.").encode("latin-1"))],
+        [
+            f"{P}, line 5: the file is not saved as UTF-8 text; save it again as UTF-8 (in most editors: File, Save with encoding, UTF-8)"
+        ],
+    ),
+    "heading-jump": (
+        [write("pages/test.md", page("## A section\n\n#### Too deep"))],
+        [f"{P}, line 7: the heading jumps from level 2 to level 4; use ### here"],
+    ),
+    "h1-in-body": (
+        [write("pages/test.md", page("# A second title"))],
+        [
+            f"{P}, line 5: a heading with one # repeats the page title; start headings in the text at ## (two #)"
+        ],
+    ),
+    "wrong-phone-number": (
+        [write("pages/test.md", page("Call us on 0800 123 4567."))],
+        [
+            f"{P}, line 5: 0800 123 4567 is not the helpline number; the site gives only 0808 1000 900"
+        ],
+    ),
+    "wrong-tel-link": (
+        [write("pages/test.md", page("[Call](tel:08001234567)"))],
+        [
+            f"{P}, line 5: tel:08001234567 is not the helpline; the only phone link is [0808 1000 900](tel:08081000900)"
+        ],
+    ),
+    "no-description": (
+        [write("pages/test.md", page("Words.", description=None))],
+        [
+            f"{P}: description is missing; add a line 'description: ...' to the front matter (one plain sentence saying what the page is for)"
+        ],
+    ),
+    "description-too-long": (
+        [write("pages/test.md", page("Words.", description="x" * 170))],
+        [f"{P}, line 3: description is 170 characters long; shorten it to 160 or fewer"],
+    ),
+    "draft-linked-from-published-page": (
+        [
+            write("pages/draft.md", page("Not ready.", title="Draft page", status="draft")),
+            write("pages/test.md", page("See [the draft]({filename}/pages/draft.md).")),
+        ],
+        [
+            f"{P}, line 5: this published page links to pages/draft.md, which is a draft; publish that page first (remove its status: draft) or remove the link"
+        ],
+    ),
+    "audience-not-allowed": (
+        [replace("faq/can-i-stop.md", "audience: yourself", "audience: me")],
+        [
+            'content/faq/can-i-stop.md, line 3: audience "me" is not allowed; use one of: yourself, someone-else, campaigns, law'
+        ],
+    ),
+    "partners-not-a-list": (
+        [
+            replace(
+                WY, "partners:\n  - West Yorkshire Police\n", "partners: West Yorkshire Police\n"
+            )
+        ],
+        [
+            f"content/{WY}, line 6: partners must be a list with one partner per line, each line starting with '  - '"
+        ],
+    ),
+    "unknown-figure": (
+        [replace(WY, "figures: [west-yorkshire-help-2018]", "figures: [west-yorkshire-help-2019]")],
+        [
+            f"content/{WY}, line 12: figure 'west-yorkshire-help-2019' is not in data/figures.yaml; add it there with its source, or correct the key"
+        ],
+    ),
+    "no-front-matter": (
+        [write("pages/test.md", "Just some words.\n")],
+        [
+            f"{P}, line 1: the file has no front matter; start it with a line of three hyphens (---), the fields, then another line of three hyphens"
+        ],
+    ),
+    "faq-title-not-a-question": (
+        [
+            replace(
+                "faq/can-i-stop.md", "title: I have started looking. Can I stop?", "title: Stopping"
+            )
+        ],
+        [
+            "content/faq/can-i-stop.md, line 2: an FAQ title is a question; end it with a question mark"
+        ],
+    ),
+    "hard-to-read": (
+        [
+            write(
+                "pages/test.md",
+                page(
+                    " ".join(
+                        [
+                            "Notwithstanding multitudinous organisational considerations, institutional accountability necessitates comprehensive intersectional evaluation."
+                        ]
+                        * 8
+                    )
+                ),
+            )
+        ],
+        [f"{P}, line 5: the text is hard to read (reading ease"],
+    ),
+}
+
+
+def build(content: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    conf = content.parent / "conf.py"
+    conf.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        f"PATH = {str(content)!r}\nFIGURES_FILE = {str(ROOT / 'data' / 'figures.yaml')!r}\n"
+    )
+    return subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build.py"),
+            "--settings",
+            str(conf),
+            "--output",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_input_fails_the_build_with_its_message_and_keeps_the_output(case, tmp_path):
+    changes, messages = CASES[case]
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    for change in changes:
+        change(content)
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the last good site")
+    result = build(content, output)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    for message in messages:
+        assert message in log, log
+    assert "the site was not built" in log
+    assert [p.name for p in output.iterdir()] == ["index.html"]
+    assert (output / "index.html").read_text() == "the last good site"
+
+
+def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    for case in ("invalid-date", "no-description", "invalid-news-date", "audience-not-allowed"):
+        for change in CASES[case][0]:
+            change(content)
+    result = build(content, tmp_path / "output")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    for case in ("invalid-date", "no-description", "invalid-news-date", "audience-not-allowed"):
+        assert CASES[case][1][0] in log
+    assert "4 problems in 4 files: the site was not built" in log
+
+
+def test_the_real_content_builds_and_a_corrupted_file_leaves_output_byte_identical(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    output = tmp_path / "output"
+    assert build(content, output).returncode == 0
+    before = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    (content / "campaigns" / "scotland.md").write_bytes(b"---\ntitle: [unclosed\n---\n\xff\xfe")
+    assert build(content, output).returncode != 0
+    after = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_the_build_never_writes_into_content(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in content.rglob("*") if p.is_file()}
+    assert build(content, tmp_path / "output").returncode == 0
+    after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in content.rglob("*") if p.is_file()}
+    assert after == before
