@@ -27,6 +27,7 @@ help:
 	@echo '  make devserver    rebuild on change and serve on http://$(HOST):$(PORT)'
 	@echo '  make publish      production build with publishconf.py (set SITEURL=https://...)'
 	@echo '  make lint         ruff check and format check'
+	@echo '  make readability  reading ease of every page, hardest sentence first'
 	@echo '  make bench        build benchmark against stock Pelican (docs/performance.md)'
 	@echo '  make new-campaign REGION="North East England" DATE=2020-05-01'
 	@echo '  make new-faq QUESTION="Can I call about a friend?" AUDIENCE=someone-else'
@@ -83,6 +84,9 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+readability: setup
+	$(PYTHON) scripts/readability.py
+
 bench: setup
 	$(PYTHON) bench/bench.py
 
@@ -91,4 +95,4 @@ test: setup-test
 	$(BIN)/ruff format --check .
 	$(PYTHON) -m pytest
 
-.PHONY: help setup setup-test html clean regenerate serve devserver publish lint test new-campaign new-faq bench
+.PHONY: help setup setup-test html clean regenerate serve devserver publish lint test new-campaign new-faq bench readability

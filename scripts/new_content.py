@@ -89,27 +89,27 @@ def check_date(value: str) -> str:
 
 def write_new(path: Path, text: str) -> Path:
     if path.exists():
-        raise NewContentError(f"{path.relative_to(ROOT)} already exists; choose another name")
+        raise NewContentError(f"{path} already exists; choose another name")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def new_campaign(region: str, date: str) -> Path:
+def new_campaign(region: str, date: str, content: Path = CONTENT) -> Path:
     if not region.strip():
         raise NewContentError('give the region, e.g. make new-campaign REGION="North East England"')
     text = CAMPAIGN.format(region=region.strip(), date=check_date(date.strip()))
-    return write_new(CONTENT / "campaigns" / f"{slugify(region)}.md", text)
+    return write_new(content / "campaigns" / f"{slugify(region)}.md", text)
 
 
-def new_faq(question: str, audience: str) -> Path:
+def new_faq(question: str, audience: str, content: Path = CONTENT) -> Path:
     if audience not in AUDIENCES:
         raise NewContentError(f'AUDIENCE="{audience}" is not one of: {", ".join(AUDIENCES)}')
     question = question.strip() or "What is the new question?"
     if not question.endswith("?"):
         question += "?"
     text = FAQ.format(question=question.replace('"', "'"), audience=audience)
-    return write_new(CONTENT / "faq" / f"{slugify(question)[:60]}.md", text)
+    return write_new(content / "faq" / f"{slugify(question)[:60]}.md", text)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,78 @@
+"""make new-campaign and make new-faq: the new files build as they are, as drafts."""
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from test_bad_input import ROOT, build
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import new_content
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path / "content"
+
+
+def test_a_new_campaign_builds_as_it_is_and_shows_as_a_draft_in_the_preview(content, tmp_path):
+    path = new_content.new_campaign("North East England", "2020-05-01", content)
+    assert path == content / "campaigns" / "north-east-england.md"
+    text = path.read_text()
+    assert text.count("\n# ") >= 7  # every field explained in a comment
+    result = build(content, tmp_path / "output")
+    assert result.returncode == 0, result.stderr
+    draft = (tmp_path / "output" / "drafts" / "north-east-england" / "index.html").read_text()
+    assert "Draft:" in draft and "North East England campaign" in draft
+    home = (tmp_path / "output" / "index.html").read_text()
+    assert "north-east-england" not in home  # drafts are not listed as campaigns
+
+
+def test_a_new_faq_builds_as_it_is(content, tmp_path):
+    path = new_content.new_faq("Can I call about a friend", "someone-else", content)
+    assert path.read_text().startswith("---\n# The question")
+    assert "title: Can I call about a friend?" in path.read_text()
+    assert build(content, tmp_path / "output").returncode == 0
+
+
+def test_a_new_campaign_with_a_bad_date_is_refused_with_the_fix(content):
+    with pytest.raises(
+        new_content.NewContentError,
+        match=r'DATE="14/03/2020" is not a date; write it as YYYY-MM-DD',
+    ):
+        new_content.new_campaign("Somewhere", "14/03/2020", content)
+
+
+def test_a_new_faq_for_an_unknown_audience_is_refused(content):
+    with pytest.raises(new_content.NewContentError, match="is not one of: yourself, someone-else"):
+        new_content.new_faq("Why?", "everyone", content)
+
+
+def test_drafts_are_never_published(content, tmp_path):
+    new_content.new_campaign("North East England", "2020-05", content)
+    conf = tmp_path / "publish.py"
+    conf.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
+        f"PATH = {str(content)!r}\nFIGURES_FILE = {str(ROOT / 'data' / 'figures.yaml')!r}\n"
+    )
+    import subprocess
+
+    output = tmp_path / "published"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build.py"),
+            "--settings",
+            str(conf),
+            "--output",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    published = [p.relative_to(output).as_posix() for p in output.rglob("*.html")]
+    assert not any("north-east-england" in p or p.startswith("drafts/") for p in published)
