@@ -1,59 +1,22 @@
-"""Shared fixtures: the real site, built once per test session into a temporary folder.
-
-The build goes through scripts/build.py (the same path as `make html`), with Pelican's
-`--fatal warnings`, so a site that would not build fails every test that needs it.
-"""
+"""Shared fixtures: the real site, built once per session (tests/sitebuild.py), and every
+HTML page of it as the `page` parameter."""
 
 from __future__ import annotations
 
-import functools
-import os
 import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sitecheck import Site  # noqa: E402
-
-_TMP = Path(tempfile.mkdtemp(prefix="site-tests-"))
-
-
-@functools.cache
-def built_site(settings: str = "pelicanconf.py", siteurl: str = "") -> Site:
-    """Build the site with `settings` (and SITEURL for publishconf.py) once per session;
-    fail loudly if the build fails."""
-    name = Path(settings).stem + (
-        "-" + siteurl.split("//")[-1].replace("/", "_") if siteurl else ""
-    )
-    output = _TMP / name / "output"
-    env = {**os.environ, "SITEURL": siteurl} if siteurl else {**os.environ}
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "build.py"),
-            "--settings",
-            str(ROOT / settings),
-            "--output",
-            str(output),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"The site did not build:\n{result.stdout}\n{result.stderr}")
-    return Site(output, siteurl + "/") if siteurl else Site(output)
+from sitebuild import TMP, built_site
+from sitecheck import Site
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    shutil.rmtree(_TMP, ignore_errors=True)
+    shutil.rmtree(TMP, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,5 @@
 """The browser layer: the built site served on a loopback address, one Chromium for the
-whole session, and helpers to open pages in it.
+whole session, and tabs to open pages in it.
 
 Chromium: $APP_CHROMIUM if set, else Debian's /usr/bin/chromium, else Playwright's own
 download (developer machines with internet). If none starts, the tests fail with what to
@@ -8,56 +8,11 @@ install; they are never skipped.
 
 from __future__ import annotations
 
-import os
-import shutil
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from typing import ClassVar
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
-
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-# The machine has no network: these stop Chromium trying to reach Google's services.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    extra_headers: ClassVar[dict[str, str]] = {}
-
-    def end_headers(self) -> None:
-        for name, value in self.extra_headers.items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-def serve(root: Path, headers: dict[str, str] | None = None) -> tuple[ThreadingHTTPServer, str]:
-    """Serve `root` on 127.0.0.1 at a free port; returns the server and its base URL."""
-    handler = type("Handler", (QuietHandler,), {"extra_headers": headers or {}})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}"
-
-
-def chromium_path() -> str | None:
-    if os.environ.get("APP_CHROMIUM"):
-        return os.environ["APP_CHROMIUM"]
-    return shutil.which("chromium") or None
+from browsing import CHROMIUM_ARGS, chromium_path, new_context, serve
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 
 @pytest.fixture(scope="session")
@@ -88,17 +43,6 @@ def base_url(site) -> Iterator[str]:
     server, url = serve(site.root)
     yield url
     server.shutdown()
-
-
-def new_context(
-    browser: Browser, width: int = 1280, scheme: str = "light", **kwargs
-) -> BrowserContext:
-    """A fresh context (no cookies or storage from other tests) with axe-core preloaded."""
-    context = browser.new_context(
-        viewport={"width": width, "height": 900}, color_scheme=scheme, **kwargs
-    )
-    context.add_init_script(path=str(AXE))
-    return context
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,8 @@
 from collections.abc import Iterator
 
 import pytest
+from browsing import new_context
 from checks import axe_violations
-from conftest import new_context
 
 VARIANTS = {"320-light": (320, "light"), "1280-light": (1280, "light"), "1280-dark": (1280, "dark")}
 

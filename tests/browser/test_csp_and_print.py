@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from conftest import new_context, serve
+from browsing import new_context, serve
 
 pytestmark = pytest.mark.browser
 

@@ -1,8 +1,8 @@
 """Privacy is safety: nothing from other hosts, nothing stored, on every page."""
 
 import pytest
+from browsing import new_context
 from checks import privacy_problems
-from conftest import new_context
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from sitebuild import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "invalid-html" / "invalid.html"

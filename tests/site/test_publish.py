@@ -18,7 +18,7 @@ import brotli
 import pytest
 import sitecheck
 import yaml
-from conftest import ROOT, built_site
+from sitebuild import ROOT, built_site
 
 ROOT_URL = "https://campaigns.example.org"
 SUB_PATH_URL = "https://example.org/campaigns"

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browsing import new_context, serve
 from checks import (
     axe_violations,
     focus_indicator_problems,
@@ -13,7 +14,6 @@ from checks import (
     skip_link_problems,
     target_size_problems,
 )
-from conftest import new_context, serve
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "browser-defects"
 pytestmark = pytest.mark.browser
