@@ -42,6 +42,9 @@ THEME = str(HERE / "theme")
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages", "campaigns", "resources", "faq"]
 STATIC_PATHS = ["images"]
+# Content is Markdown only: HTML and reStructuredText files are not read, so no page can
+# carry markup the content checks have not seen.
+READERS = {"html": None, "htm": None, "rst": None}
 # The top folder of a source file is its section: it picks the URL and the template.
 PATH_METADATA = r"(?P<section>[^/]+)/.*"
 DEFAULT_PAGINATION = False

@@ -44,20 +44,16 @@ def run_pelican(settings: Path, target: Path, extra: list[str]) -> int:
 
 
 def without_traceback(log: str) -> str:
-    """Pelican follows a fatal message with its own traceback; editors need only the message.
-    Set BUILD_TRACEBACK=1 to keep it."""
+    """Pelican follows a fatal message with its own traceback; editors need only the message,
+    which comes first. Set BUILD_TRACEBACK=1 to keep the rest."""
     if os.environ.get("BUILD_TRACEBACK"):
         return log
-    kept, skipping = [], False
-    for line in log.splitlines(keepends=True):
-        if line.startswith("Traceback (most recent call last):"):
-            skipping = True
-        elif skipping and not line.startswith((" ", "\t")):
-            skipping = False
-            continue  # the exception line that ends the traceback
-        if not skipping and line.strip() != "RuntimeError: Warning or error encountered":
-            kept.append(line)
-    return "".join(kept)
+    message = log.split("Traceback (most recent call last):", 1)[0]
+    return "".join(
+        line
+        for line in message.splitlines(keepends=True)
+        if line.strip() != "RuntimeError: Warning or error encountered"
+    )
 
 
 def index_for_search(site: Path) -> int:

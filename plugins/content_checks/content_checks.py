@@ -50,8 +50,13 @@ PHONE = re.compile(r"(?<![\d/])(?:\+44\s?|0)(?:\d[\s-]?){9,10}(?!\d)")
 FILENAME_LINK = re.compile(r"\{(?:filename|static|attach)\}/?(?P<path>[^)#\s\"']+)")
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 RAW_HTML = re.compile(r"<\s*(?P<tag>script|iframe|object|embed|style|form)\b", re.I)
+HTML_IMAGE = re.compile(r"<img\b(?![^>]*\balt\s*=)[^>]*>", re.I)
+SETEXT_H1 = re.compile(r"^=+\s*$")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 EVENT_ATTRIBUTE = re.compile(r"<[^>]*\son[a-z]+\s*=", re.I)
-JAVASCRIPT_LINK = re.compile(r"\]\(\s*javascript:|href\s*=\s*[\"']?\s*javascript:", re.I)
+JAVASCRIPT_LINK = re.compile(
+    r"(?:\]\(\s*|\]:\s*|href\s*=\s*[\"']?\s*)(?P<scheme>javascript|vbscript|data):", re.I
+)
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+\S", re.M)
 DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
@@ -302,110 +307,103 @@ def body_lines(src: Source) -> list[tuple[int, str]]:
     return lines
 
 
+def same_number(text: str, helpline: str) -> bool:
+    """Whether a written number is the helpline, in any of its forms (+44 808..., 0808...)."""
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("44"):
+        digits = "0" + digits[2:]
+    return digits == re.sub(r"\D", "", helpline)
+
+
+def link_target(src: Source, link: re.Match[str], content_root: Path) -> Path:
+    """The file a {filename} link names: from content/ when the path starts with /, else from
+    the linking file's own folder, as Pelican resolves it."""
+    raw = link[0].split("}", 1)[1].split("#")[0]
+    if raw.startswith("/"):
+        return content_root / raw.lstrip("/")
+    return (content_root / src.path.removeprefix("content/")).parent.joinpath(raw).resolve()
+
+
 def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> list[Problem]:
-    problems = []
-    lines = body_lines(src)
+    problems: list[Problem] = []
+
+    def add(number: int, message: str) -> None:
+        problems.append(Problem(src.path, number, message))
+
     if not src.body.strip() and src.meta.get("template") not in {"sitemap"}:
-        problems.append(
-            Problem(
-                src.path,
-                src.body_line,
-                "the page has no text after the front matter; write the page's words below the second ---",
-            )
+        add(
+            src.body_line,
+            "the page has no text after the front matter; write the page's words below the second ---",
         )
     previous = 1
     helpline = settings["CONTENT_CHECKS_HELPLINE"]
-    for number, line in lines:
+    tel_link = settings["CONTENT_CHECKS_HELPLINE_TEL"]
+    for number, line in body_lines(src):
         heading = HEADING.match(line)
         if heading:
             level = len(heading["hashes"])
             if level == 1:
-                problems.append(
-                    Problem(
-                        src.path,
-                        number,
-                        "a heading with one # repeats the page title; start headings in the text at ## (two #)",
-                    )
+                add(
+                    number,
+                    "a heading with one # repeats the page title; start headings in the text at ## (two #)",
                 )
             elif level > previous + 1:
-                problems.append(
-                    Problem(
-                        src.path,
-                        number,
-                        f"the heading jumps from level {previous} to level {level}; use {'#' * (previous + 1)} here",
-                    )
+                add(
+                    number,
+                    f"the heading jumps from level {previous} to level {level}; use {'#' * (previous + 1)} here",
                 )
             if src.section == "faq":
-                problems.append(
-                    Problem(
-                        src.path,
-                        number,
-                        "an FAQ answer has no headings; write the answer as paragraphs",
-                    )
-                )
+                add(number, "an FAQ answer has no headings; write the answer as paragraphs")
             previous = max(level, 1)
-        tag = RAW_HTML.search(line)
-        if tag:
-            problems.append(
-                Problem(
-                    src.path,
-                    number,
-                    f"<{tag['tag'].lower()}> is not allowed in content; pages must not carry scripts, frames or forms, so remove it",
-                )
+        if SETEXT_H1.match(line) and number > src.body_line:
+            add(
+                number,
+                "a line of = under text makes a second page title; start headings in the text at ## (two #)",
+            )
+        for tag in RAW_HTML.finditer(line):
+            add(
+                number,
+                f"<{tag['tag'].lower()}> is not allowed in content; pages must not carry scripts, frames or forms, so remove it",
             )
         if EVENT_ATTRIBUTE.search(line):
-            problems.append(
-                Problem(
-                    src.path,
-                    number,
-                    "an HTML on...= attribute runs a script and is not allowed in content; remove it",
-                )
+            add(
+                number,
+                "an HTML on...= attribute runs a script and is not allowed in content; remove it",
             )
-        if JAVASCRIPT_LINK.search(line):
-            problems.append(
-                Problem(
-                    src.path,
-                    number,
-                    "a javascript: link is not allowed; link to a page with https:// or {filename}/...",
-                )
+        if HTML_IMAGE.search(line):
+            add(
+                number,
+                "an HTML <img> has no alt text; use Markdown instead: ![what the picture shows](path)",
+            )
+        for link in JAVASCRIPT_LINK.finditer(line):
+            add(
+                number,
+                f"a {link['scheme'].lower()}: link is not allowed; link to a page with https:// or {{filename}}/...",
             )
         for image in IMAGE.finditer(line):
             if not image["alt"].strip():
-                problems.append(
-                    Problem(
-                        src.path,
-                        number,
-                        f"the image {image['src']} has no description; write one between the square brackets: ![what the picture shows]({image['src']})",
-                    )
+                add(
+                    number,
+                    f"the image {image['src']} has no description; write one between the square brackets: ![what the picture shows]({image['src']})",
                 )
         for link in FILENAME_LINK.finditer(line):
-            target = content_root / link["path"]
-            if not target.is_file():
-                kind = "image" if link["path"].startswith("images/") else "page"
-                problems.append(
-                    Problem(
-                        src.path,
-                        number,
-                        f"the link to {link['path']} finds no {kind}; check the path inside content/ (for example resources/helpline.md)",
-                    )
+            if not link_target(src, link, content_root).is_file():
+                kind = "image" if link["path"].lstrip("./").startswith("images/") else "page"
+                add(
+                    number,
+                    f"the link to {link['path']} finds no {kind}; check the path inside content/ (for example resources/helpline.md)",
                 )
         for tel in re.finditer(r"\(tel:([^)]*)\)", line):
-            if f"tel:{tel[1]}" != settings["CONTENT_CHECKS_HELPLINE_TEL"]:
-                problems.append(
-                    Problem(
-                        src.path,
-                        number,
-                        f"tel:{tel[1]} is not the helpline; the only phone link is [{helpline}]({settings['CONTENT_CHECKS_HELPLINE_TEL']})",
-                    )
+            if not same_number(tel[1], helpline):
+                add(
+                    number,
+                    f"tel:{tel[1]} is not the helpline; the only phone link is [{helpline}]({tel_link})",
                 )
         for phone in PHONE.finditer(re.sub(r"\(tel:[^)]*\)", "", line)):
-            if " ".join(phone[0].split()) != helpline:
-                problems.append(
-                    Problem(
-                        src.path,
-                        number,
-                        f"{phone[0].strip()} is not the helpline number; the site gives only {helpline}",
-                    )
+            if not same_number(phone[0], helpline):
+                add(
+                    number,
+                    f"{phone[0].strip()} is not the helpline number; the site gives only {helpline}",
                 )
     return problems
 
@@ -483,7 +481,7 @@ def check_readability(src: Source, settings: dict[str, Any]) -> list[Problem]:
     ]
 
 
-def check_site(sources: list[Source]) -> list[Problem]:
+def check_site(sources: list[Source], root: Path) -> list[Problem]:
     """Problems between files: duplicate slugs, published pages linking to drafts."""
     problems = []
     by_slug: dict[tuple[str, str], list[Source]] = {}
@@ -509,7 +507,8 @@ def check_site(sources: list[Source]) -> list[Problem]:
             continue
         for number, line in body_lines(src):
             for link in FILENAME_LINK.finditer(line):
-                if link["path"] in drafts:
+                target = link_target(src, link, root)
+                if target.is_relative_to(root) and target.relative_to(root).as_posix() in drafts:
                     problems.append(
                         Problem(
                             src.path,
@@ -523,9 +522,10 @@ def check_site(sources: list[Source]) -> list[Problem]:
 def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Problem], int]:
     """Every problem in every Markdown file under content_root, and how many files."""
     merged = {**DEFAULTS, **settings}
+    content_root = content_root.resolve()
     problems: list[Problem] = []
     sources = []
-    files = sorted(content_root.rglob("*.md"))
+    files = sorted(p for p in content_root.rglob("*") if p.suffix in MARKDOWN_SUFFIXES)
     for file in files:
         src, found = read_source(file, content_root)
         problems += found
@@ -535,7 +535,7 @@ def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Pr
         problems += check_fields(src, merged)
         problems += check_body(src, content_root, merged)
         problems += check_readability(src, merged)
-    problems += check_site(sources)
+    problems += check_site(sources, content_root.resolve())
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.message)), len(files)
 
 

@@ -28,24 +28,45 @@ def write(name: str, text: str | bytes) -> Callable[[Path], None]:
     return apply
 
 
-def replace(name: str, old: str, new: str) -> Callable[[Path], None]:
-    def apply(content: Path) -> None:
-        path = content / name
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {name}"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    return apply
-
-
 def page(body: str, **fields: str) -> str:
     meta = {"title": "A test page", "description": "A page made by the bad-input corpus."} | fields
     lines = "".join(f"{k}: {v}\n" for k, v in meta.items() if v is not None)
     return f"---\n{lines}---\n{body}\n"
 
 
-WY = "campaigns/west-yorkshire.md"
 P = "content/pages/test.md"
+C = "content/campaigns/test-campaign.md"
+# A campaign of the corpus's own, so line numbers do not move when editors change real pages.
+CAMPAIGN = """---
+title: Test campaign
+slug: test-campaign
+region: Test Region
+launch_date: 2019-03-14
+description: A campaign made by the bad-input corpus.
+partners:
+  - Test Police
+figures: [west-yorkshire-help-2018]
+summary: A test campaign.
+---
+Some words about the campaign.
+"""
+FAQ = """---
+title: Is this a test question?
+audience: yourself
+description: A question made by the bad-input corpus.
+---
+Yes, it is.
+"""
+
+
+def campaign(old: str = "", new: str = "") -> Callable[[Path], None]:
+    return write("campaigns/test-campaign.md", CAMPAIGN.replace(old, new, 1))
+
+
+def faq(old: str = "", new: str = "") -> Callable[[Path], None]:
+    return write("faq/test-question.md", FAQ.replace(old, new, 1))
+
+
 CASES: dict[str, tuple[list[Callable[[Path], None]], list[str]]] = {
     "missing-title": (
         [write("pages/test.md", page("Some words.", title=None))],
@@ -54,21 +75,17 @@ CASES: dict[str, tuple[list[Callable[[Path], None]], list[str]]] = {
         ],
     ),
     "unknown-field-typo": (
-        [replace(WY, "region: West Yorkshire", "regoin: West Yorkshire")],
-        [f"content/{WY}, line 3: regoin is not a field of this page; did you mean region?"],
+        [campaign("region: Test Region", "regoin: Test Region")],
+        [f"{C}, line 4: regoin is not a field of this page; did you mean region?"],
     ),
     "invalid-date": (
-        [replace(WY, "launch_date: 2019-03-14", "launch_date: 14/03/2019")],
-        [f'content/{WY}, line 5: launch_date "14/03/2019" is not a date; write it as 2019-03-14'],
+        [campaign("launch_date: 2019-03-14", "launch_date: 14/03/2019")],
+        [f'{C}, line 5: launch_date "14/03/2019" is not a date; write it as 2019-03-14'],
     ),
     "invalid-news-date": (
+        [write("news/test-news.md", page("News.", date="March 2019", summary="A test."))],
         [
-            replace(
-                "news/west-yorkshire-campaign-launches.md", "date: 2019-03-14", "date: March 2019"
-            )
-        ],
-        [
-            'content/news/west-yorkshire-campaign-launches.md, line 3: date "March 2019" is not a date; write it as YYYY-MM-DD, for example 2019-03-14'
+            'content/news/test-news.md, line 4: date "March 2019" is not a date; write it as YYYY-MM-DD, for example 2019-03-14'
         ],
     ),
     "empty-body": (
@@ -188,25 +205,21 @@ CASES: dict[str, tuple[list[Callable[[Path], None]], list[str]]] = {
         ],
     ),
     "audience-not-allowed": (
-        [replace("faq/can-i-stop.md", "audience: yourself", "audience: me")],
+        [faq("audience: yourself", "audience: me")],
         [
-            'content/faq/can-i-stop.md, line 3: audience "me" is not allowed; use one of: yourself, someone-else, campaigns, law'
+            'content/faq/test-question.md, line 3: audience "me" is not allowed; use one of: yourself, someone-else, campaigns, law'
         ],
     ),
     "partners-not-a-list": (
+        [campaign("partners:\n  - Test Police\n", "partners: Test Police\n")],
         [
-            replace(
-                WY, "partners:\n  - West Yorkshire Police\n", "partners: West Yorkshire Police\n"
-            )
-        ],
-        [
-            f"content/{WY}, line 6: partners must be a list with one partner per line, each line starting with '  - '"
+            f"{C}, line 7: partners must be a list with one partner per line, each line starting with '  - '"
         ],
     ),
     "unknown-figure": (
-        [replace(WY, "figures: [west-yorkshire-help-2018]", "figures: [west-yorkshire-help-2019]")],
+        [campaign("figures: [west-yorkshire-help-2018]", "figures: [west-yorkshire-help-2019]")],
         [
-            f"content/{WY}, line 12: figure 'west-yorkshire-help-2019' is not in data/figures.yaml; add it there with its source, or correct the key"
+            f"{C}, line 9: figure 'west-yorkshire-help-2019' is not in data/figures.yaml; add it there with its source, or correct the key"
         ],
     ),
     "no-front-matter": (
@@ -216,13 +229,45 @@ CASES: dict[str, tuple[list[Callable[[Path], None]], list[str]]] = {
         ],
     ),
     "faq-title-not-a-question": (
+        [faq("title: Is this a test question?", "title: Testing")],
         [
-            replace(
-                "faq/can-i-stop.md", "title: I have started looking. Can I stop?", "title: Stopping"
+            "content/faq/test-question.md, line 2: an FAQ title is a question; end it with a question mark"
+        ],
+    ),
+    "vbscript-or-data-link": (
+        [write("pages/test.md", page("[A](vbscript:x) and [B](data:text/html,x)"))],
+        [
+            f"{P}, line 5: a vbscript: link is not allowed; link to a page with https:// or {{filename}}/...",
+            f"{P}, line 5: a data: link is not allowed; link to a page with https:// or {{filename}}/...",
+        ],
+    ),
+    "html-image-without-alt": (
+        [write("pages/test.md", page('<img src="https://example.org/x.png">'))],
+        [
+            f"{P}, line 5: an HTML <img> has no alt text; use Markdown instead: ![what the picture shows](path)"
+        ],
+    ),
+    "setext-second-title": (
+        [write("pages/test.md", page("Another title\n============="))],
+        [
+            f"{P}, line 6: a line of = under text makes a second page title; start headings in the text at ## (two #)"
+        ],
+    ),
+    "markdown-extension-other-than-md": (
+        [write("pages/test.markdown", page("<script>alert(1)</script>"))],
+        [
+            "content/pages/test.markdown, line 5: <script> is not allowed in content; pages must not carry scripts, frames or forms, so remove it"
+        ],
+    ),
+    "broken-relative-link": (
+        [
+            write(
+                "pages/test.md",
+                page("See [the law]({filename}../resources/the-lw.md)."),
             )
         ],
         [
-            "content/faq/can-i-stop.md, line 2: an FAQ title is a question; end it with a question mark"
+            f"{P}, line 5: the link to ../resources/the-lw.md finds no page; check the path inside content/ (for example resources/helpline.md)"
         ],
     ),
     "hard-to-read": (
@@ -317,3 +362,15 @@ def test_the_build_never_writes_into_content(tmp_path):
     assert build(content, tmp_path / "output").returncode == 0
     after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in content.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_a_relative_link_and_the_helpline_in_other_forms_are_accepted(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    body = (
+        "See [the law]({filename}../resources/the-law.md). Call +44 808 1000 900, "
+        "or [08081000900](tel:08081000900)."
+    )
+    write("pages/test.md", page(body))(content)
+    result = build(content, tmp_path / "output")
+    assert result.returncode == 0, result.stdout + result.stderr
