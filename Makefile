@@ -66,8 +66,10 @@ regenerate: setup
 serve: html
 	$(PELICAN) -l -p $(PORT) -b $(HOST) -o $(OUTPUTDIR) -s $(CONFFILE)
 
+# The editors' preview: rebuilds on save, keeps the last good site on a failed build, shows
+# the error in the page, and reloads the browser by itself (scripts/devserver.py says why).
 devserver: setup
-	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(HOST)
+	$(PYTHON) scripts/devserver.py --settings $(CONFFILE) --output $(OUTPUTDIR) --host $(HOST) --port $(PORT)
 
 publish: setup
 	$(PYTHON) scripts/build.py --settings $(PUBLISHCONF) --output $(OUTPUTDIR)

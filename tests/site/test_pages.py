@@ -70,3 +70,7 @@ def test_help_is_in_the_same_place_and_order_on_every_page(page, site):
 def test_the_help_block_says_the_helpline_is_free_and_confidential(page):
     block = page.soup.find("aside", class_="app-help-block")
     assert block is not None and "free and confidential" in block.get_text()
+
+
+def test_no_published_page_carries_the_previews_reload_script(page):
+    assert "__preview" not in str(page.soup)

@@ -1,0 +1,107 @@
+"""make devserver: edit, see it; break, see the error; fix, see the page; stop cleanly."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browsing import new_context
+from sitebuild import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def preview(tmp_path) -> Iterator[tuple[subprocess.Popen, str, Path]]:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    conf = tmp_path / "conf.py"
+    conf.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        f"PATH = {str(content)!r}\nFIGURES_FILE = {str(ROOT / 'data' / 'figures.yaml')!r}\n"
+        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n"
+    )
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "devserver.py"),
+            "--settings",
+            str(conf),
+            "--output",
+            str(tmp_path / "output"),
+            "--port",
+            str(port),
+            "--no-search",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    for line in process.stdout:
+        if line.startswith("Preview on"):
+            break
+        assert time.monotonic() < deadline, "the preview did not start"
+    yield process, f"http://127.0.0.1:{port}", content
+    if process.poll() is None:
+        process.kill()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_preview_shows_edits_errors_and_recovery_and_stops_cleanly(preview, browser):
+    process, url, content = preview
+    context = new_context(browser)
+    tab = context.new_page()
+    try:
+        tab.goto(url + "/privacy/")
+        assert tab.locator("script[src='/__preview/reload.mjs']").count() == 1
+
+        # Edit: the open page reloads by itself with the new words.
+        edit(content / "pages" / "privacy.md", "Nothing. This site:", "Nothing at all. This site:")
+        tab.get_by_text("Nothing at all. This site:").wait_for(timeout=15_000)
+
+        # Break: the page shows the error with file, line and fix, over the last good page.
+        edit(
+            content / "campaigns" / "scotland.md", "launch_date: 2017-06", "launch_date: June 2017"
+        )
+        alert = tab.locator("#app-preview-error")
+        alert.wait_for(timeout=15_000)
+        assert (
+            'content/campaigns/scotland.md, line 5: launch_date "June 2017" is not a date'
+            in alert.text_content()
+        )
+        assert tab.get_by_text("Nothing at all. This site:").is_visible()
+
+        # Fix: the error goes and the page comes back.
+        edit(
+            content / "campaigns" / "scotland.md", "launch_date: June 2017", "launch_date: 2017-06"
+        )
+        alert.wait_for(state="detached", timeout=15_000)
+        assert tab.locator("h1").text_content() == "Privacy"
+    finally:
+        context.close()
+
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=10)
+    assert process.returncode == 0
+    assert "Build failed" in output and "still serving the last good site" in output
+    assert output.rstrip().endswith("Preview stopped.")
