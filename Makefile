@@ -27,6 +27,7 @@ help:
 	@echo '  make devserver    rebuild on change and serve on http://$(HOST):$(PORT)'
 	@echo '  make publish      production build with publishconf.py (set SITEURL=https://...)'
 	@echo '  make lint         ruff check and format check'
+	@echo '  make linkcheck-external  check external links over the network (opt-in)'
 	@echo '  make readability  reading ease of every page, hardest sentence first'
 	@echo '  make bench        build benchmark against stock Pelican (docs/performance.md)'
 	@echo '  make new-campaign REGION="North East England" DATE=2020-05-01'
@@ -86,6 +87,10 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Not part of make test: it needs the network, which CI machines do not have.
+linkcheck-external: html
+	$(PYTHON) scripts/linkcheck_external.py $(OUTPUTDIR)
+
 readability: setup
 	$(PYTHON) scripts/readability.py
 
@@ -97,4 +102,4 @@ test: setup-test
 	$(BIN)/ruff format --check .
 	$(PYTHON) -m pytest
 
-.PHONY: help setup setup-test html clean regenerate serve devserver publish lint test new-campaign new-faq bench readability
+.PHONY: help setup setup-test html clean regenerate serve devserver publish lint test new-campaign new-faq bench readability linkcheck-external

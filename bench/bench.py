@@ -222,7 +222,95 @@ def real_site() -> dict[str, object]:
     }
 
 
-def table(rows: list[dict[str, object]], real: dict[str, object]) -> str:
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def devserver_bench(pages: int, rebuilds: int = 50) -> dict[str, object]:
+    """The preview (scripts/devserver.py) over `rebuilds` edits of one page: the rebuild time
+    it logs, and its resident memory after the first and the last rebuild."""
+    import re
+    import socket
+    import threading
+    import urllib.request
+
+    with tempfile.TemporaryDirectory(prefix=f"bench-dev-{pages}-") as tmp:
+        root = Path(tmp)
+        if pages:
+            write_site(root, pages)
+            content = root / "ours" / "content"
+            edited = next((content / "resources").glob("*.md"))
+        else:
+            content = root / "ours" / "content"
+            shutil.copytree(ROOT / "content", content)
+            edited = content / "pages" / "privacy.md"
+        conf = root / "conf.py"
+        conf.write_text(
+            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+            f"PATH = {str(content)!r}\nFIGURES_FILE = {str(ROOT / 'data' / 'figures.yaml')!r}\n"
+            f"CACHE_PATH = {str(root / 'cache')!r}\n"
+        )
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "devserver.py"),
+                "--settings",
+                str(conf),
+                "--output",
+                str(root / "output"),
+                "--port",
+                str(port),
+                "--no-search",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        lines: list[str] = []
+        threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True).start()
+
+        def version() -> int:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/__preview/state") as r:
+                return json.load(r)["version"]
+
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                current = version()
+                break
+            except OSError:
+                time.sleep(0.2)
+        memory = []
+        for index in range(rebuilds):
+            edited.write_text(edited.read_text() + f"\nEdit number {index}.\n")
+            while version() == current:
+                time.sleep(0.02)
+            current = version()
+            memory.append(rss_mb(process.pid))
+        process.send_signal(2)
+        process.wait(timeout=30)
+        times = [float(m[1]) for line in lines if (m := re.match(r"Rebuilt in ([\d.]+) s", line))]
+        edits = times[1:]  # the first is the initial build
+    return {
+        "pages": pages or "real site",
+        "rebuilds": len(edits),
+        "rebuild_median_s": statistics.median(edits),
+        "rebuild_max_s": max(edits),
+        "rss_after_first_mb": memory[0],
+        "rss_after_last_mb": memory[-1],
+        "rss_growth_pct": (memory[-1] - memory[0]) / memory[0] * 100,
+    }
+
+
+def table(
+    rows: list[dict[str, object]], real: dict[str, object], dev: list[dict[str, object]]
+) -> str:
     out = [
         "| pages | ours (s) | stock (s) | ours/stock | ours ms/page | stock ms/page | ours peak MB | stock peak MB | one-page rebuild, ours (s) | one-page rebuild, stock (s) |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -239,7 +327,15 @@ def table(rows: list[dict[str, object]], real: dict[str, object]) -> str:
         f"imports {real['python_and_import_s']:.2f} s and Pelican's own work {real['pelican_own_s']:.2f} s; "
         f"peak {real['peak_mb']:.0f} MB. Page weight (HTML + CSS + JS, gzip): median "
         f"{real['weight_median_kb']:.1f} KB, max {real['weight_max_kb']:.1f} KB.",
+        "",
+        "| preview (make devserver) | rebuilds | one-page rebuild, median (s) | max (s) | memory after 1st (MB) | after last (MB) | growth |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+    for d in dev:
+        out.append(
+            f"| {d['pages']} | {d['rebuilds']} | {d['rebuild_median_s']:.2f} | {d['rebuild_max_s']:.2f} | "
+            f"{d['rss_after_first_mb']:.0f} | {d['rss_after_last_mb']:.0f} | {d['rss_growth_pct']:+.1f}% |"
+        )
     return "\n".join(out)
 
 
@@ -247,6 +343,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--preview-sizes", type=int, nargs="*", default=[0, 1000], help="0 is the real site"
+    )
+    parser.add_argument("--rebuilds", type=int, default=50)
     args = parser.parse_args()
     rows = []
     for size in args.sizes:
