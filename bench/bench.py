@@ -27,6 +27,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from build import write_settings  # noqa: E402
+
 WORDS = (
     "help stop online behaviour images children police campaign confidential helpline "
     "support family friends law arrest prison register charity region partners figures "
@@ -247,12 +251,7 @@ def devserver_bench(pages: int, rebuilds: int = 50) -> dict[str, object]:
             content = root / "ours" / "content"
             shutil.copytree(ROOT / "content", content)
             edited = content / "pages" / "privacy.md"
-        conf = root / "conf.py"
-        conf.write_text(
-            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-            f"PATH = {str(content)!r}\nFIGURES_FILE = {str(ROOT / 'data' / 'figures.yaml')!r}\n"
-            f"CACHE_PATH = {str(root / 'cache')!r}\n"
-        )
+        conf = write_settings(root / "conf.py", content, CACHE_PATH=str(root / "cache"))
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]

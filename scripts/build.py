@@ -21,6 +21,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def write_settings(path: Path, content: Path, base: str = "pelicanconf", **extra: str) -> Path:
+    """A settings file that builds `content` with the project's settings (`base`): for tests,
+    the benchmark and previews of a copy of the content."""
+    lines = [
+        "import sys",
+        f"sys.path.insert(0, {str(ROOT)!r})",
+        f"from {base} import *",
+        f"PATH = {str(content)!r}",
+        f"FIGURES_FILE = {str(ROOT / 'data' / 'figures.yaml')!r}",
+        *(f"{name} = {value!r}" for name, value in extra.items()),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def run_pelican(settings: Path, target: Path, extra: list[str]) -> int:
     command = [
         sys.executable,

@@ -167,21 +167,21 @@ def read_source(file: Path, root: Path) -> tuple[Source | None, list[Problem]]:
 def check_fields(src: Source, settings: dict[str, Any]) -> list[Problem]:
     schema = SCHEMAS.get(src.section, SCHEMAS["pages"])
     allowed = schema["required"] | schema["optional"] | COMMON_OPTIONAL
-    problems = []
-    for name in sorted(schema["required"] - set(src.meta)):
+    meta = src.meta
+    problems: list[Problem] = []
+
+    def add(name: str | None, message: str) -> None:
+        """A problem on the line of field `name` (None: the field is missing, no line)."""
+        problems.append(Problem(src.path, field_line(src.yaml_text, name) if name else 0, message))
+
+    for name in sorted(schema["required"] - set(meta)):
         hint = (
             "one plain sentence saying what the page is for"
             if name == "description"
             else "see docs/editing.md for what to write"
         )
-        problems.append(
-            Problem(
-                src.path,
-                0,
-                f"{name} is missing; add a line '{name}: ...' to the front matter ({hint})",
-            )
-        )
-    for name in src.meta:
+        add(None, f"{name} is missing; add a line '{name}: ...' to the front matter ({hint})")
+    for name in meta:
         if name not in allowed:
             close = difflib.get_close_matches(name, sorted(allowed), n=1)
             fix = (
@@ -189,109 +189,55 @@ def check_fields(src: Source, settings: dict[str, Any]) -> list[Problem]:
                 if close
                 else f"the fields for this page are: {', '.join(sorted(allowed))}"
             )
-            problems.append(
-                Problem(
-                    src.path,
-                    field_line(src.yaml_text, name),
-                    f"{name} is not a field of this page; {fix}",
-                )
-            )
-    meta = src.meta
+            add(name, f"{name} is not a field of this page; {fix}")
     for name in ("title", "description", "summary", "region"):
         if name in meta and not str(meta[name] or "").strip():
-            problems.append(
-                Problem(
-                    src.path,
-                    field_line(src.yaml_text, name),
-                    f"{name} is empty; write it after '{name}: '",
-                )
-            )
+            add(name, f"{name} is empty; write it after '{name}: '")
     limit = settings["CONTENT_CHECKS_MAX_DESCRIPTION"]
     if len(str(meta.get("description") or "")) > limit:
-        problems.append(
-            Problem(
-                src.path,
-                field_line(src.yaml_text, "description"),
-                f"description is {len(str(meta['description']))} characters long; shorten it to {limit} or fewer",
-            )
+        add(
+            "description",
+            f"description is {len(str(meta['description']))} characters long; shorten it to {limit} or fewer",
         )
     if "launch_date" in meta and not is_date(meta["launch_date"], month_only_ok=True):
-        problems.append(
-            Problem(
-                src.path,
-                field_line(src.yaml_text, "launch_date"),
-                f'launch_date "{meta["launch_date"]}" is not a date; {iso_suggestion(str(meta["launch_date"]))}',
-            )
-        )
+        value = str(meta["launch_date"])
+        add("launch_date", f'launch_date "{value}" is not a date; {iso_suggestion(value)}')
     for name in ("date", "modified"):
         if name in meta and not is_date(meta[name]):
-            problems.append(
-                Problem(
-                    src.path,
-                    field_line(src.yaml_text, name),
-                    f'{name} "{meta[name]}" is not a date; {iso_suggestion(str(meta[name]))}',
-                )
-            )
+            add(name, f'{name} "{meta[name]}" is not a date; {iso_suggestion(str(meta[name]))}')
     if "partners" in meta and (not isinstance(meta["partners"], list) or not meta["partners"]):
-        problems.append(
-            Problem(
-                src.path,
-                field_line(src.yaml_text, "partners"),
-                "partners must be a list with one partner per line, each line starting with '  - '",
-            )
+        add(
+            "partners",
+            "partners must be a list with one partner per line, each line starting with '  - '",
         )
     if "figures" in meta:
         known = settings.get("FIGURES", {})
         if not isinstance(meta["figures"], list):
-            problems.append(
-                Problem(
-                    src.path,
-                    field_line(src.yaml_text, "figures"),
-                    "figures must be a list of figure keys from data/figures.yaml, like [scotland-before, scotland-after], or [] for none",
-                )
+            add(
+                "figures",
+                "figures must be a list of figure keys from data/figures.yaml, like [scotland-before, scotland-after], or [] for none",
             )
         else:
             for key in meta["figures"]:
                 if str(key) not in known:
-                    problems.append(
-                        Problem(
-                            src.path,
-                            field_line(src.yaml_text, "figures"),
-                            f"figure {key!r} is not in data/figures.yaml; add it there with its source, or correct the key",
-                        )
+                    add(
+                        "figures",
+                        f"figure {key!r} is not in data/figures.yaml; add it there with its source, or correct the key",
                     )
     if "audience" in meta and meta["audience"] not in AUDIENCES:
-        problems.append(
-            Problem(
-                src.path,
-                field_line(src.yaml_text, "audience"),
-                f'audience "{meta["audience"]}" is not allowed; use one of: {", ".join(AUDIENCES)}',
-            )
+        add(
+            "audience",
+            f'audience "{meta["audience"]}" is not allowed; use one of: {", ".join(AUDIENCES)}',
         )
     if "status" in meta and meta["status"] not in STATUSES:
-        problems.append(
-            Problem(
-                src.path,
-                field_line(src.yaml_text, "status"),
-                f'status "{meta["status"]}" is not allowed; use draft, or remove the line to publish',
-            )
+        add(
+            "status",
+            f'status "{meta["status"]}" is not allowed; use draft, or remove the line to publish',
         )
     if "order" in meta and not isinstance(meta["order"], int):
-        problems.append(
-            Problem(
-                src.path,
-                field_line(src.yaml_text, "order"),
-                f'order "{meta["order"]}" is not a whole number; write a number such as 3',
-            )
-        )
+        add("order", f'order "{meta["order"]}" is not a whole number; write a number such as 3')
     if src.section == "faq" and not str(meta.get("title", "?")).rstrip().endswith("?"):
-        problems.append(
-            Problem(
-                src.path,
-                field_line(src.yaml_text, "title"),
-                "an FAQ title is a question; end it with a question mark",
-            )
-        )
+        add("title", "an FAQ title is a question; end it with a question mark")
     return problems
 
 

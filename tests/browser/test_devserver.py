@@ -15,6 +15,10 @@ import pytest
 from browsing import new_context
 from sitebuild import ROOT
 
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from build import write_settings
+
 pytestmark = pytest.mark.browser
 
 
@@ -28,12 +32,7 @@ def free_port() -> int:
 def preview(tmp_path) -> Iterator[tuple[subprocess.Popen, str, Path]]:
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    conf = tmp_path / "conf.py"
-    conf.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"PATH = {str(content)!r}\nFIGURES_FILE = {str(ROOT / 'data' / 'figures.yaml')!r}\n"
-        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n"
-    )
+    conf = write_settings(tmp_path / "conf.py", content, CACHE_PATH=str(tmp_path / "cache"))
     port = free_port()
     process = subprocess.Popen(
         [

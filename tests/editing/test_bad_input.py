@@ -13,6 +13,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from build import write_settings  # noqa: E402
+
 GOOD = "---\ntitle: {title}\ndescription: {description}\n---\n{body}\n"
 
 
@@ -289,12 +293,11 @@ CASES: dict[str, tuple[list[Callable[[Path], None]], list[str]]] = {
 }
 
 
-def build(content: Path, output: Path) -> subprocess.CompletedProcess[str]:
-    conf = content.parent / "conf.py"
-    conf.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"PATH = {str(content)!r}\nFIGURES_FILE = {str(ROOT / 'data' / 'figures.yaml')!r}\n"
-    )
+def build(
+    content: Path, output: Path, base: str = "pelicanconf"
+) -> subprocess.CompletedProcess[str]:
+    """The real build (scripts/build.py) of `content` with the project's settings."""
+    conf = write_settings(content.parent / f"{base}-test.py", content, base)
     return subprocess.run(
         [
             sys.executable,

@@ -53,26 +53,8 @@ def test_a_new_faq_for_an_unknown_audience_is_refused(content):
 
 def test_drafts_are_never_published(content, tmp_path):
     new_content.new_campaign("North East England", "2020-05", content)
-    conf = tmp_path / "publish.py"
-    conf.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
-        f"PATH = {str(content)!r}\nFIGURES_FILE = {str(ROOT / 'data' / 'figures.yaml')!r}\n"
-    )
-    import subprocess
-
     output = tmp_path / "published"
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "build.py"),
-            "--settings",
-            str(conf),
-            "--output",
-            str(output),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = build(content, output, base="publishconf")
     assert result.returncode == 0, result.stderr
     published = [p.relative_to(output).as_posix() for p in output.rglob("*.html")]
     assert not any("north-east-england" in p or p.startswith("drafts/") for p in published)
