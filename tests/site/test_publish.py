@@ -7,17 +7,14 @@ import gzip
 import hashlib
 import json
 import re
-import threading
 import urllib.error
 import urllib.request
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import brotli
 import pytest
 import sitecheck
 import yaml
+from serving import serve
 from sitebuild import ROOT, built_site
 
 ROOT_URL = "https://campaigns.example.org"
@@ -32,27 +29,6 @@ def published(request):
 @pytest.fixture(scope="module")
 def at_root():
     return built_site("publishconf.py", ROOT_URL)
-
-
-class PrefixHandler(SimpleHTTPRequestHandler):
-    """Serves the output folder under a sub-path only, like a GitHub Pages project site."""
-
-    prefix = "/"
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "no-such-file")
-        return super().translate_path("/" + path[len(self.prefix) :])
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-def serve(root: Path, prefix: str) -> tuple[ThreadingHTTPServer, str]:
-    handler = type("Handler", (PrefixHandler,), {"prefix": prefix})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}"
 
 
 def internal_urls(site: sitecheck.Site) -> set[str]:
@@ -282,3 +258,10 @@ def test_structured_data_describes_only_what_each_page_shows(at_root):
     assert next(b for b in news if b["@type"] == "NewsArticle")["datePublished"].startswith(
         "2019-03-14"
     )
+
+
+def test_every_published_page_is_valid_html(published):
+    from test_html_validity import run_vnu
+
+    report = run_vnu(sorted(published.root.rglob("*.html")))
+    assert report == {}
