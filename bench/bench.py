@@ -110,7 +110,7 @@ def write_site(root: Path, pages: int, seed: int = 1) -> None:
     """Our content tree and a stock one with the same pages, plus our real top pages."""
     rng = random.Random(seed)
     ours, stock = root / "ours" / "content", root / "stock" / "content"
-    shutil.copytree(ROOT / "content" / "pages", ours / "pages")
+    shutil.copytree(ROOT / "content", ours)  # the real pages too, so their links resolve
     for index in range(pages):
         kind = KINDS[index % len(KINDS)]
         meta = front_matter(kind, index, rng)

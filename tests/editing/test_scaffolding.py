@@ -19,16 +19,16 @@ def content(tmp_path) -> Path:
 
 
 def test_a_new_campaign_builds_as_it_is_and_shows_as_a_draft_in_the_preview(content, tmp_path):
-    path = new_content.new_campaign("North East England", "2020-05-01", content)
-    assert path == content / "campaigns" / "north-east-england.md"
+    path = new_content.new_campaign("Scaffolding Test Region", "2020-05-01", content)
+    assert path == content / "campaigns" / "scaffolding-test-region.md"
     text = path.read_text()
     assert text.count("\n# ") >= 7  # every field explained in a comment
     result = build(content, tmp_path / "output")
     assert result.returncode == 0, result.stderr
-    draft = (tmp_path / "output" / "drafts" / "north-east-england" / "index.html").read_text()
-    assert "Draft:" in draft and "North East England campaign" in draft
+    draft = (tmp_path / "output" / "drafts" / "scaffolding-test-region" / "index.html").read_text()
+    assert "Draft:" in draft and "Scaffolding Test Region campaign" in draft
     home = (tmp_path / "output" / "index.html").read_text()
-    assert "north-east-england" not in home  # drafts are not listed as campaigns
+    assert "scaffolding-test-region" not in home  # drafts are not listed as campaigns
 
 
 def test_a_new_faq_builds_as_it_is(content, tmp_path):
@@ -52,9 +52,9 @@ def test_a_new_faq_for_an_unknown_audience_is_refused(content):
 
 
 def test_drafts_are_never_published(content, tmp_path):
-    new_content.new_campaign("North East England", "2020-05", content)
+    new_content.new_campaign("Scaffolding Test Region", "2020-05", content)
     output = tmp_path / "published"
     result = build(content, output, base="publishconf")
     assert result.returncode == 0, result.stderr
     published = [p.relative_to(output).as_posix() for p in output.rglob("*.html")]
-    assert not any("north-east-england" in p or p.startswith("drafts/") for p in published)
+    assert not any("scaffolding-test-region" in p or p.startswith("drafts/") for p in published)

@@ -43,6 +43,8 @@ def parse_report(stdout: str) -> dict[str, list[str]]:
 
 
 def run_vnu(files: list[Path]) -> dict[str, list[str]]:
+    if not VNU.is_file():
+        pytest.fail(f"{VNU} is missing: run make test, which installs the pinned npm tools")
     java = shutil.which("java")
     if java is None:
         pytest.fail("Java is missing: install default-jre-headless (make test does it as root)")
