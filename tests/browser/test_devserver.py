@@ -79,13 +79,13 @@ def test_the_preview_shows_edits_errors_and_recovery_and_stops_cleanly(preview, 
         tab.get_by_text("Nothing at all. This site:").wait_for(timeout=15_000)
 
         # Break: the page shows the error with file, line and fix, over the last good page.
-        edit(
-            content / "campaigns" / "scotland.md", "launch_date: 2017-06", "launch_date: June 2017"
-        )
+        scotland = content / "campaigns" / "scotland.md"
+        line = scotland.read_text(encoding="utf-8").splitlines().index("launch_date: 2017-06") + 1
+        edit(scotland, "launch_date: 2017-06", "launch_date: June 2017")
         alert = tab.locator("#app-preview-error")
         alert.wait_for(timeout=15_000)
         assert (
-            'content/campaigns/scotland.md, line 5: launch_date "June 2017" is not a date'
+            f'content/campaigns/scotland.md, line {line}: launch_date "June 2017" is not a date'
             in alert.text_content()
         )
         assert tab.get_by_text("Nothing at all. This site:").is_visible()
