@@ -1,120 +1,216 @@
-"""Checks that need a real browser: pure functions over a Playwright tab that return a list
-of problems (strings). Each is run on every page of the site and on a defect fixture."""
+"""Checks that need a real browser: functions over a Playwright tab (already on its page)
+that return a list of problems (strings), empty when the page passes.
+
+Each is run on every page of the site (test_accessibility, test_keyboard_and_layout,
+test_privacy) and on a fixture page with one deliberate defect
+(test_browser_checks_catch_defects), which shows it can fail.
+"""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Page
 
+# best-practice holds the rules for headings, landmarks and regions, which are not WCAG-tagged.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-MAX_TABS = 200
+# No rule is disabled. A rule switched off here must carry a comment with its reason.
+AXE_DISABLED_RULES: dict[str, dict[str, bool]] = {}
+MAX_TABS = 300  # more Tab stops than any page has; stops a focus trap from looping forever
+
+# --- axe-core ------------------------------------------------------------------
+
+AXE_RUN = """async ([tags, rules]) => {
+  if (typeof axe === 'undefined') return null;
+  return await axe.run(document, {
+    runOnly: {type: 'tag', values: tags}, rules, resultTypes: ['violations'],
+  });
+}"""
 
 
 def axe_violations(tab: Page) -> list[str]:
-    """axe-core over the whole page; each violation as rule, impact, help and elements.
-    No rule is disabled."""
-    result: dict[str, Any] = tab.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        AXE_TAGS,
-    )
+    """axe-core over the whole page: one problem per rule violated, with its impact, help,
+    and each element's selector, HTML and what to fix."""
+    result: dict[str, Any] | None = tab.evaluate(AXE_RUN, [AXE_TAGS, AXE_DISABLED_RULES])
+    if result is None:
+        return [f"axe-core was not loaded in {tab.url} (see browsing.new_context)"]
     problems = []
     for violation in result["violations"]:
-        nodes = "; ".join(
-            f"{' '.join(map(str, node['target']))} -> {node['html'][:160]}"
-            for node in violation["nodes"]
-        )
-        problems.append(f"{violation['id']} ({violation['impact']}): {violation['help']} | {nodes}")
+        lines = [
+            f"{violation['id']} ({violation['impact']}): {violation['help']}"
+            f" [{violation['helpUrl']}]"
+        ]
+        for node in violation["nodes"]:
+            target = " ".join(
+                " ".join(part) if isinstance(part, list) else part for part in node["target"]
+            )
+            lines.append(f"  - {target}\n      {node['html'][:300]}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ").strip()
+            if summary:
+                lines.append(f"      {summary}")
+        problems.append("\n".join(lines))
     return problems
 
 
+# --- Keyboard ------------------------------------------------------------------
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const r = e.getBoundingClientRect();
+  return {tag: e.tagName, id: e.id, classes: [...e.classList], href: e.getAttribute('href'),
+          html: e.outerHTML.slice(0, 120),
+          onScreen: r.width > 1 && r.height > 1 && r.bottom > 0 && r.right > 0
+                    && r.top < innerHeight && r.left < innerWidth && e.checkVisibility()};
+}"""
+
+
 def skip_link_problems(tab: Page) -> list[str]:
-    """The first Tab reaches the skip link; Enter on it moves focus to <main>."""
+    """From the top of the page, the first Tab focuses a visible skip link to #main-content,
+    and Enter on it moves focus to <main id="main-content">."""
     tab.evaluate("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }")
     tab.keyboard.press("Tab")
-    first = tab.evaluate(
-        "() => { const e = document.activeElement; return e ? [e.tagName, e.className, e.getAttribute('href')] : null }"
-    )
-    if not first or "app-skip-link" not in (first[1] or "") or first[2] != "#main-content":
-        return [f"the first focusable element is {first}, not the skip link to #main-content"]
+    first = tab.evaluate(FOCUSED)
+    if first is None:
+        return ["the first Tab focused nothing"]
+    if "app-skip-link" not in first["classes"] or first["href"] != "#main-content":
+        return [f"the first Tab focused {first['html']}, not the skip link to #main-content"]
+    problems = []
+    if not first["onScreen"]:
+        problems.append(f"the skip link is not visible on screen when focused: {first['html']}")
     tab.keyboard.press("Enter")
-    focused = tab.evaluate("() => [document.activeElement.tagName, document.activeElement.id]")
-    if focused != ["MAIN", "main-content"]:
-        return [f"the skip link moved focus to {focused}, not <main id=main-content>"]
-    return []
+    target = tab.evaluate(FOCUSED)
+    if target is None or (target["tag"], target["id"]) != ("MAIN", "main-content"):
+        where = "nothing" if target is None else target["html"]
+        problems.append(f'Enter on the skip link focused {where}, not <main id="main-content">')
+    return problems
 
 
-FOCUS_SIGNATURE = """el => {
-  const s = getComputedStyle(el);
-  return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.backgroundColor,
-          s.textDecorationLine, s.borderTopColor, s.borderBottomColor].join('|');
+# The look of the focused element, counting only what shows: an outline that is drawn
+# (a transparent outline is the forced-colors fallback and shows nothing in normal colours),
+# a box shadow, a background colour and the borders that are drawn. Pseudo-elements are not read:
+# the theme draws no focus style on them.
+FOCUS_STEP = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body || e === document.documentElement) return {done: true};
+  if (window.__appFocusSeen.has(e)) return {done: true};
+  window.__appFocusSeen.add(e);
+  const clear = c => c === 'transparent' || /^rgba\\(.*,\\s*0\\)$/.test(c) || /\\/\\s*0\\)$/.test(c);
+  const look = () => {
+    const s = getComputedStyle(e);
+    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0
+      && !clear(s.outlineColor) ? `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}` : 'none';
+    const border = ['Top', 'Right', 'Bottom', 'Left'].map(side =>
+      s[`border${side}Style`] !== 'none' && parseFloat(s[`border${side}Width`]) > 0
+        ? `${s[`border${side}Width`]} ${s[`border${side}Color`]}` : 'none').join(' ');
+    return {outline, boxShadow: s.boxShadow, backgroundColor: s.backgroundColor, border};
+  };
+  const focused = look();
+  e.blur();
+  const unfocused = look();
+  e.focus({preventScroll: true});
+  return {done: false, html: e.outerHTML.slice(0, 160), focused, unfocused};
+}"""
+
+
+# Elements Tab should stop at: focusable, rendered, and one per group of radio buttons.
+TABBABLE = """() => {
+  const groups = new Set();
+  return [...document.querySelectorAll('a[href], area[href], button, input, select, textarea,'
+                                       + ' summary, iframe, [tabindex], [contenteditable]')]
+    .filter(e => e.tabIndex >= 0 && !e.disabled && !e.closest('[inert]') && e.checkVisibility())
+    .filter(e => {
+      if (e.type !== 'radio' || !e.name) return true;
+      if (groups.has(e.name)) return false;
+      groups.add(e.name);
+      return true;
+    }).length;
 }"""
 
 
 def focus_indicator_problems(tab: Page) -> list[str]:
-    """Every element reached by Tab looks different focused from unfocused."""
-    tab.evaluate("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }")
+    """Tab through the whole page: Tab reaches every focusable element, and each shows a
+    visible focus indicator, an outline, box shadow, background or border that it does not
+    have unfocused."""
+    tabbable = tab.evaluate(TABBABLE)
+    tab.evaluate(
+        "() => { window.__appFocusSeen = new Set(); document.activeElement?.blur();"
+        " window.scrollTo(0, 0); }"
+    )
     problems = []
-    seen = 0
-    first = None
+    reached = 0
     for _ in range(MAX_TABS):
         tab.keyboard.press("Tab")
-        handle = tab.evaluate_handle("() => document.activeElement")
-        element = handle.as_element()
-        if element is None or element.evaluate("e => e === document.body"):
+        step = tab.evaluate(FOCUS_STEP)
+        if step["done"]:
             break
-        key = element.evaluate("e => e.outerHTML.slice(0, 120)")
-        if key == first:
-            break
-        first = first or key
-        seen += 1
-        focused = element.evaluate(FOCUS_SIGNATURE)
-        element.evaluate("e => e.blur()")
-        unfocused = element.evaluate(FOCUS_SIGNATURE)
-        element.focus()
-        if focused == unfocused:
-            problems.append(f"no visible focus indicator on {key}")
-    if seen == 0:
-        problems.append("Tab reached no element")
+        reached += 1
+        if step["focused"] == step["unfocused"]:
+            problems.append(f"no visible focus indicator on {step['html']} ({step['focused']})")
+    else:
+        problems.append(f"Tab did not come back to the start after {MAX_TABS} presses")
+    if reached < tabbable:
+        problems.append(f"Tab reached {reached} of the page's {tabbable} focusable elements")
     return problems
 
 
+# --- Layout --------------------------------------------------------------------
+
+WIDEST = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > width + 1);
+  // The deepest ones: the culprits, not every ancestor that contains them.
+  return wide.filter(e => !wide.some(o => o !== e && e.contains(o)))
+    .slice(0, 3).map(e => e.outerHTML.slice(0, 100));
+}"""
+
+
 def reflow_problems(tab: Page) -> list[str]:
-    """At the tab's width (320 px), nothing scrolls sideways (WCAG 1.4.10)."""
-    widths = tab.evaluate(
+    """At the tab's width (320 px for WCAG 1.4.10), nothing scrolls sideways."""
+    scroll, client = tab.evaluate(
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
-    if widths[0] > widths[1]:
-        wide = tab.evaluate(
-            """() => [...document.querySelectorAll('body *')]
-                 .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-                 .slice(0, 3).map(e => e.outerHTML.slice(0, 100))"""
-        )
-        return [f"the page is {widths[0]} px wide in a {widths[1]} px viewport: {wide}"]
-    return []
+    if scroll <= client:
+        return []
+    return [
+        f"the page is {scroll} px wide in a {client} px viewport; too wide: {tab.evaluate(WIDEST)}"
+    ]
 
 
 TARGETS = """() => {
-  const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]';
-  const visible = e => { const r = e.getBoundingClientRect(); const s = getComputedStyle(e);
-    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; };
-  // WCAG 2.5.8 "inline" exception: a link inside a sentence, whose block has other text.
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]';
+  // Not a pointer target: not rendered, visually hidden (clipped to 1 px), or off the page
+  // (the skip link waits above the top of the page until it is focused).
+  const target = e => {
+    const r = e.getBoundingClientRect();
+    const s = getComputedStyle(e);
+    return e.checkVisibility({visibilityProperty: true}) && r.width > 1 && r.height > 1
+      && s.clipPath === 'none' && s.clip === 'auto'
+      && r.bottom + scrollY > 0 && r.right + scrollX > 0;
+  };
+  // WCAG 2.5.8 "inline" exception: a link in a sentence, whose size is set by the line
+  // height of the text around it. Counted as inline: a link whose nearest block-level
+  // ancestor holds text besides the link's own.
   const inline = e => {
     if (e.tagName !== 'A') return false;
     let block = e.parentElement;
     while (block && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
-    return block && block.textContent.trim().length > e.textContent.trim().length;
+    return !!block && block.textContent.trim().length > e.textContent.trim().length;
   };
-  const all = [...document.querySelectorAll(sel)].filter(visible);
-  return all.map(e => { const r = e.getBoundingClientRect();
-    return {html: e.outerHTML.slice(0, 100), x: r.left, y: r.top, w: r.width, h: r.height,
-            inline: inline(e)}; });
+  return [...document.querySelectorAll(selector)].filter(target).map(e => {
+    const r = e.getBoundingClientRect();
+    return {html: e.outerHTML.slice(0, 100), x: r.left + scrollX, y: r.top + scrollY,
+            w: r.width, h: r.height, inline: inline(e)};
+  });
 }"""
 
 
 def target_size_problems(tab: Page) -> list[str]:
-    """Targets are at least 24 by 24 CSS px, or spaced so a 24 px circle centred on each
-    undersized target overlaps no other target nor another such circle (WCAG 2.5.8)."""
+    """Pointer targets are at least 24 by 24 CSS px, or spaced so that a 24 px circle centred
+    on each undersized target meets no other target and no other such circle (WCAG 2.5.8),
+    except links inline in text."""
     targets = tab.evaluate(TARGETS)
     small = [t for t in targets if (t["w"] < 24 or t["h"] < 24) and not t["inline"]]
     problems = []
@@ -123,11 +219,12 @@ def target_size_problems(tab: Page) -> list[str]:
         for other in targets:
             if other is t:
                 continue
-            # Distance from the centre to the other target's box.
+            # The circle meets the other target if the target's box is within 12 px.
             dx = max(other["x"] - cx, 0, cx - (other["x"] + other["w"]))
             dy = max(other["y"] - cy, 0, cy - (other["y"] + other["h"]))
             too_close = (dx * dx + dy * dy) ** 0.5 < 12
-            if other in small:
+            if any(other is s for s in small):
+                # Two circles of 12 px radius meet when their centres are within 24 px.
                 ox, oy = other["x"] + other["w"] / 2, other["y"] + other["h"] / 2
                 too_close = too_close or ((ox - cx) ** 2 + (oy - cy) ** 2) ** 0.5 < 24
             if too_close:
@@ -138,21 +235,36 @@ def target_size_problems(tab: Page) -> list[str]:
     return problems
 
 
-def privacy_problems(tab: Page, requests: list[str], origin: str) -> list[str]:
-    """Nothing requested from another host; no cookies, storage or service workers."""
+# --- Privacy -------------------------------------------------------------------
+
+STORED = """async () => ({
+  localStorage: localStorage.length,
+  sessionStorage: sessionStorage.length,
+  'service workers': navigator.serviceWorker
+    ? (await navigator.serviceWorker.getRegistrations()).length : 0,
+  'IndexedDB databases': indexedDB.databases ? (await indexedDB.databases()).length : 0,
+  'Cache Storage caches': window.caches ? (await caches.keys()).length : 0,
+})"""
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def privacy_problems(tab: Page, requests: list[str], site_url: str) -> list[str]:
+    """Nothing requested from another origin than the site's; no cookies, storage or
+    service workers once the page has loaded."""
+    own = origin(site_url)
     problems = [
-        f"requested {url} from another host" for url in requests if not url.startswith(origin)
+        f"requested {url} from another origin"
+        for url in requests
+        if origin(url) != own and urlsplit(url).scheme not in ("data", "blob")
     ]
     cookies = tab.context.cookies()
     if cookies:
         problems.append(f"set cookies: {[c['name'] for c in cookies]}")
-    storage = tab.evaluate(
-        """async () => [localStorage.length, sessionStorage.length,
-             navigator.serviceWorker ? (await navigator.serviceWorker.getRegistrations()).length : 0]"""
-    )
-    for name, count in zip(
-        ("localStorage", "sessionStorage", "service workers"), storage, strict=True
-    ):
+    for name, count in tab.evaluate(STORED).items():
         if count:
             problems.append(f"{name}: {count} item(s)")
     return problems

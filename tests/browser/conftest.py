@@ -2,8 +2,11 @@
 whole session, and tabs to open pages in it.
 
 Chromium: $APP_CHROMIUM if set, else Debian's /usr/bin/chromium, else Playwright's own
-download (developer machines with internet). If none starts, the tests fail with what to
-install; they are never skipped.
+download (developer machines with internet). If none starts, every browser test fails with
+what to install; they are never skipped, in CI (CI=true) or anywhere else.
+
+The Playwright tab is never called `page`: tests/conftest.py parametrizes any test with a
+`page` argument over every page of the site.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from browsing import CHROMIUM_ARGS, chromium_path, new_context, serve
+from browsing import BrowserUnavailable, launch_chromium, new_context, serve
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 
@@ -24,22 +27,16 @@ def playwright() -> Iterator[Playwright]:
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     try:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
-        )
-    except Exception as error:
-        pytest.fail(
-            "Chromium did not start. Install Debian's chromium (apt-get install chromium), "
-            "or set APP_CHROMIUM to a Chromium or Chrome binary, or run "
-            f"'.venv/bin/python -m playwright install chromium' where there is internet.\n{error}",
-            pytrace=False,
-        )
+        browser = launch_chromium(playwright)
+    except BrowserUnavailable as error:
+        pytest.fail(str(error), pytrace=False)
     yield browser
     browser.close()
 
 
 @pytest.fixture(scope="session")
 def base_url(site) -> Iterator[str]:
+    """The built site on 127.0.0.1 at a free port, e.g. http://127.0.0.1:40123 (no slash)."""
     server, url = serve(site.root)
     yield url
     server.shutdown()
@@ -47,7 +44,7 @@ def base_url(site) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def wide_tab(browser: Browser) -> Iterator[Page]:
-    """One tab at 1280 px, light scheme, reused by the per-page checks."""
+    """One tab at 1280 px, light scheme, reused by the per-page checks (each opens its page)."""
     context = new_context(browser)
     yield context.new_page()
     context.close()
@@ -55,7 +52,7 @@ def wide_tab(browser: Browser) -> Iterator[Page]:
 
 @pytest.fixture(scope="session")
 def narrow_tab(browser: Browser) -> Iterator[Page]:
-    """One tab at 320 px, reused by the per-page checks."""
+    """One tab at 320 px, reused by the per-page checks (each opens its page)."""
     context = new_context(browser, width=320)
     yield context.new_page()
     context.close()
@@ -63,6 +60,7 @@ def narrow_tab(browser: Browser) -> Iterator[Page]:
 
 @pytest.fixture
 def fresh_tab(browser: Browser) -> Iterator[Page]:
+    """A tab in a context of its own: no cookies, storage or history from other tests."""
     context = new_context(browser)
     yield context.new_page()
     context.close()

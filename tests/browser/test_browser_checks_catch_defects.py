@@ -1,11 +1,14 @@
-"""Each browser check reports its deliberate defect in a fixture page, and passes the good
-one. This is what shows the checks can fail."""
+"""Each browser check reports the deliberate defect in its fixture page
+(tests/fixtures/browser-defects/), and passes the good page. This is what shows the checks
+can fail: a check that passes every page of the site proves nothing by itself."""
 
-from collections.abc import Iterator
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from browsing import new_context, serve
+from browsing import RequestLog, new_context, serve
 from checks import (
     axe_violations,
     focus_indicator_problems,
@@ -14,9 +17,57 @@ from checks import (
     skip_link_problems,
     target_size_problems,
 )
+from playwright.sync_api import Browser, Page
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "browser-defects"
 pytestmark = pytest.mark.browser
+
+Check = Callable[[Page, list[str], str], list[str]]
+CHECKS: dict[str, Check] = {
+    "axe": lambda tab, requests, url: axe_violations(tab),
+    "skip link": lambda tab, requests, url: skip_link_problems(tab),
+    "focus indicator": lambda tab, requests, url: focus_indicator_problems(tab),
+    "reflow": lambda tab, requests, url: reflow_problems(tab),
+    "target size": lambda tab, requests, url: target_size_problems(tab),
+    "privacy": privacy_problems,
+}
+
+# (fixture page, check, a phrase its report must contain, viewport width, colour scheme)
+DEFECTS = [
+    ("low-contrast", "axe", "color-contrast (serious)", 1280, "light"),
+    ("dark-low-contrast", "axe", "color-contrast (serious)", 1280, "dark"),
+    ("no-skip-link", "skip link", "not the skip link to #main-content", 1280, "light"),
+    ("skip-link-not-first", "skip link", "A link before the skip link", 1280, "light"),
+    ("skip-link-hidden", "skip link", "not visible on screen when focused", 1280, "light"),
+    ("skip-link-focus-not-moved", "skip link", 'not <main id="main-content">', 1280, "light"),
+    (
+        "no-focus-style",
+        "focus indicator",
+        'no visible focus indicator on <a id="bad"',
+        1280,
+        "light",
+    ),
+    (
+        "transparent-outline-focus",
+        "focus indicator",
+        'no visible focus indicator on <a id="bad"',
+        1280,
+        "light",
+    ),
+    (
+        "focus-trap",
+        "focus indicator",
+        "Tab reached 2 of the page's 3 focusable elements",
+        1280,
+        "light",
+    ),
+    ("wide-box", "reflow", "the page is 6", 320, "light"),
+    ("tiny-targets", "target size", "is 10x10 px and too close to", 1280, "light"),
+    ("third-party", "privacy", "requested https://example.invalid/x.png", 1280, "light"),
+    ("cookie", "privacy", "set cookies: ['tracker']", 1280, "light"),
+    ("local-storage", "privacy", "localStorage: 1 item(s)", 1280, "light"),
+    ("session-storage", "privacy", "sessionStorage: 1 item(s)", 1280, "light"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -26,73 +77,48 @@ def fixture_url() -> Iterator[str]:
     server.shutdown()
 
 
-def open_fixture(browser, url, name, width=1280):
-    context = new_context(browser, width=width)
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    tab = context.new_page()
-    tab.goto(f"{url}/{name}.html", wait_until="networkidle")
-    return context, tab, requests
+def run_check(
+    browser: Browser, fixture_url: str, name: str, check: str, width: int, scheme: str
+) -> list[str]:
+    context = new_context(browser, width=width, scheme=scheme, axe=check == "axe")
+    log = RequestLog(context)
+    try:
+        tab = context.new_page()
+        if check == "privacy":  # waits for the network to be quiet, which the others need not
+            log.open(tab, f"{fixture_url}/{name}.html")
+        else:
+            tab.goto(f"{fixture_url}/{name}.html")
+        return CHECKS[check](tab, log.urls, fixture_url)
+    finally:
+        context.close()
 
 
-CASES = [
-    ("low-contrast", lambda tab, reqs, url: axe_violations(tab), "color-contrast (serious)"),
-    ("no-skip-link", lambda tab, reqs, url: skip_link_problems(tab), "not the skip link"),
-    (
-        "no-focus-style",
-        lambda tab, reqs, url: focus_indicator_problems(tab),
-        'no visible focus indicator on <a id="bad"',
-    ),
-    (
-        "tiny-targets",
-        lambda tab, reqs, url: target_size_problems(tab),
-        "is 10x10 px and too close to",
-    ),
-    (
-        "third-party",
-        lambda tab, reqs, url: privacy_problems(tab, reqs, url),
-        "requested https://example.invalid/x.png",
-    ),
-    ("cookie", lambda tab, reqs, url: privacy_problems(tab, reqs, url), "set cookies: ['tracker']"),
-    (
-        "local-storage",
-        lambda tab, reqs, url: privacy_problems(tab, reqs, url),
-        "localStorage: 1 item(s)",
-    ),
+@pytest.mark.parametrize(
+    ("name", "check", "phrase", "width", "scheme"), DEFECTS, ids=[d[0] for d in DEFECTS]
+)
+def test_each_browser_check_reports_its_defect(
+    browser, fixture_url, name, check, phrase, width, scheme
+):
+    problems = run_check(browser, fixture_url, name, check, width, scheme)
+    assert any(phrase in p for p in problems), problems
+
+
+# Every check at 1280 px, and those that depend on the viewport or scheme as the site runs them.
+GOOD = [(check, 1280, "light") for check in CHECKS] + [
+    ("axe", 320, "light"),
+    ("axe", 1280, "dark"),
+    ("reflow", 320, "light"),
+    ("target size", 320, "light"),
 ]
 
 
-@pytest.mark.parametrize(("name", "check", "message"), CASES, ids=[c[0] for c in CASES])
-def test_each_browser_check_reports_its_defect(browser, fixture_url, name, check, message):
-    context, tab, requests = open_fixture(browser, fixture_url, name)
-    try:
-        problems = check(tab, requests, fixture_url)
-        assert any(message in p for p in problems), problems
-    finally:
-        context.close()
+@pytest.mark.parametrize(
+    ("check", "width", "scheme"), GOOD, ids=[f"{c}-{w}-{s}" for c, w, s in GOOD]
+)
+def test_each_browser_check_passes_the_good_page(browser, fixture_url, check, width, scheme):
+    assert run_check(browser, fixture_url, "good", check, width, scheme) == []
 
 
-@pytest.mark.parametrize(("name", "check", "message"), CASES, ids=[c[0] for c in CASES])
-def test_each_browser_check_passes_the_good_page(browser, fixture_url, name, check, message):
-    context, tab, requests = open_fixture(browser, fixture_url, "good")
-    try:
-        assert check(tab, requests, fixture_url) == []
-    finally:
-        context.close()
-
-
-def test_the_reflow_check_reports_a_box_wider_than_320_px(browser, fixture_url):
-    context, tab, _ = open_fixture(browser, fixture_url, "wide-box", width=320)
-    try:
-        problems = reflow_problems(tab)
-        assert len(problems) == 1 and "wide in a 320 px viewport" in problems[0]
-    finally:
-        context.close()
-
-
-def test_the_reflow_check_passes_the_good_page_at_320_px(browser, fixture_url):
-    context, tab, _ = open_fixture(browser, fixture_url, "good", width=320)
-    try:
-        assert reflow_problems(tab) == []
-    finally:
-        context.close()
+def test_the_dark_contrast_defect_passes_in_the_light_scheme(browser, fixture_url):
+    """So the dark-scheme run of axe is what finds it."""
+    assert run_check(browser, fixture_url, "dark-low-contrast", "axe", 1280, "light") == []

@@ -1,8 +1,9 @@
 """The W3C Nu HTML Checker (vnu) over every page: zero errors.
 
-vnu runs once per session over all the HTML files (each run pays the JVM's start-up).
-Its exit code is 1 both for "errors found" and for a crash, so the JSON is parsed, and
-output that does not parse is a failure, never a pass.
+vnu runs once per session over all the site's HTML files (each run pays the JVM's start-up).
+Its exit code is 1 both for "errors found" and for a crash, so its JSON report is parsed,
+and output that is not that report is a failure, never a pass. A missing Java or vnu.jar
+fails too: the check is never skipped.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from sitebuild import ROOT
@@ -21,44 +23,59 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "invalid-html" / "i
 
 
 class VnuOutputError(RuntimeError):
-    """vnu crashed or printed something that is not its JSON report."""
+    """vnu crashed, could not read a file, or printed something that is not its JSON report."""
+
+
+def message_text(message: dict) -> str:
+    """'line L, column C: message' and the extract of the source it is about."""
+    line = message.get("lastLine", message.get("firstLine", "?"))
+    column = message.get("firstColumn", message.get("lastColumn", "?"))
+    text = f"line {line}, column {column}: {message.get('message', '(no message)')}"
+    extract = " ".join(str(message.get("extract", "")).split())
+    return f"{text}\n    {extract}" if extract else text
 
 
 def parse_report(stdout: str) -> dict[str, list[str]]:
-    """{file path: ["line L, column C: message", ...]} from vnu's JSON output."""
+    """{absolute file path: ["line L, column C: message ...", ...]} from vnu's JSON output;
+    files without errors are absent. Raises VnuOutputError if the output is not the report."""
     try:
-        report = json.loads(stdout)
-        messages = report["messages"]
+        messages = json.loads(stdout)["messages"]
+        if not isinstance(messages, list):
+            raise TypeError("messages is not a list")
     except (json.JSONDecodeError, KeyError, TypeError) as error:
         raise VnuOutputError(f"vnu's output is not its JSON report: {stdout[:300]!r}") from error
     by_file: dict[str, list[str]] = {}
     for message in messages:
-        if message.get("type") == "non-document-error":
+        if not isinstance(message, dict) or message.get("type") == "non-document-error":
             raise VnuOutputError(f"vnu could not check a file: {message}")
-        path = message.get("url", "").removeprefix("file:")
-        by_file.setdefault(path, []).append(
-            f"line {message.get('lastLine')}, column {message.get('firstColumn')}: {message.get('message')}"
-        )
+        url = message.get("url")
+        if not url or not url.startswith("file:"):
+            raise VnuOutputError(f"vnu reported an error on no file: {message}")
+        path = unquote(urlsplit(url).path)
+        by_file.setdefault(path, []).append(message_text(message))
     return by_file
 
 
 def run_vnu(files: list[Path]) -> dict[str, list[str]]:
+    """vnu --errors-only over `files`, once: {absolute path: [error, ...]}."""
+    if not files:
+        pytest.fail("there are no HTML files to check")
     if not VNU.is_file():
         pytest.fail(f"{VNU} is missing: run make test, which installs the pinned npm tools")
     java = shutil.which("java")
     if java is None:
-        pytest.fail("Java is missing: install default-jre-headless (make test does it as root)")
+        pytest.fail("Java is missing: apt-get install default-jre-headless (make test does it)")
     result = subprocess.run(
         [
             java,
-            "-Xss4m",
+            "-Xss4m",  # vnu overflows the default stack on deeply nested pages
             "-jar",
             str(VNU),
             "--errors-only",
             "--format",
             "json",
             "--stdout",
-            *map(str, files),
+            *(str(f.resolve()) for f in files),
         ],
         capture_output=True,
         text=True,
@@ -70,22 +87,62 @@ def run_vnu(files: list[Path]) -> dict[str, list[str]]:
 
 @functools.cache
 def site_report(root: Path) -> dict[str, list[str]]:
+    """One vnu run over every HTML file of the built site, shared by the per-page tests."""
     return run_vnu(sorted(root.rglob("*.html")))
+
+
+@functools.cache
+def fixture_errors() -> list[str]:
+    return run_vnu([FIXTURE]).get(str(FIXTURE), [])
 
 
 def test_every_page_is_valid_html(page, site):
     errors = site_report(site.root).get(str((site.root / page.path).resolve()), [])
-    assert errors == [], "\n".join(errors)
+    assert errors == [], f"{page.path}:\n" + "\n".join(errors)
 
 
-def test_vnu_reports_the_errors_in_an_invalid_page():
-    report = run_vnu([FIXTURE])
-    messages = "\n".join(report[str(FIXTURE)])
-    assert "Duplicate ID" in messages
-    assert "Element “div” not allowed as child of element “span”" in messages
+def test_every_file_vnu_reports_on_is_a_page_of_the_site(site):
+    """Else a page's errors would be filed under a path its test never looks up."""
+    pages = {str((site.root / p.path).resolve()) for p in site.pages}
+    assert set(site_report(site.root)) - pages == set()
 
 
-@pytest.mark.parametrize("output", ["", "Exception in thread main", '{"no": "messages"}'])
+def test_vnu_reports_every_error_in_an_invalid_page():
+    errors = "\n".join(fixture_errors())
+    assert "Duplicate ID “a”" in errors
+    assert "Element “div” not allowed as child of element “span”" in errors
+
+
+def test_vnu_errors_name_their_line_and_column():
+    errors = fixture_errors()
+    assert errors[0].startswith("line 3, column ")
+
+
+def test_a_report_without_errors_parses_to_no_errors():
+    assert parse_report('{"messages": []}') == {}
+
+
+@pytest.mark.parametrize(
+    "output",
+    [
+        "",
+        "Exception in thread main java.lang.StackOverflowError",
+        '{"no": "messages"}',
+        '{"messages": "none"}',
+        '{"messages": [{"type": "non-document-error", "url": "file:/x.html", "message": "IO"}]}',
+        '{"messages": [{"type": "error", "message": "an error on no file"}]}',
+        '{"messages": [',
+    ],
+    ids=[
+        "empty",
+        "java-crash",
+        "no-messages",
+        "messages-not-a-list",
+        "file-not-checked",
+        "error-without-file",
+        "truncated",
+    ],
+)
 def test_output_that_is_not_vnus_report_is_a_failure(output):
     with pytest.raises(VnuOutputError):
         parse_report(output)
