@@ -6,6 +6,8 @@ Paths are resolved relative to this file, so a build works from any working dire
 
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
+
 HERE = Path(__file__).resolve().parent
 
 # --- Site identity -----------------------------------------------------------
@@ -150,6 +152,7 @@ PLUGINS = [
     "posters",
     "site_metadata",
     "assets",
+    "incremental",  # last: it replaces the writer and needs every page's final attributes
 ]
 PAGE_FURNITURE_CONTENTS_MIN_HEADINGS = 3
 
@@ -161,7 +164,21 @@ CONTENT_CHECKS_MIN_READING_EASE = 65
 CONTENT_CHECKS_MIN_WORDS_FOR_READING_EASE = 60
 
 # --- Build -------------------------------------------------------------------
-CACHE_PATH = str(HERE / "cache")
-LOAD_CONTENT_CACHE = False
+# Pelican's content cache: unchanged Markdown files are not parsed again. scripts/build.py
+# refills it (--ignore-cache) when the settings, plugins or packages change, which Pelican
+# does not check itself. Uncompressed: gzip cost more time than it saved.
+CACHE_PATH = str(HERE / "cache" / "dev")
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+GZIP_CACHE = False
+# Compiled templates are kept too (Jinja checks each template's source before using one).
+(HERE / "cache" / "jinja").mkdir(parents=True, exist_ok=True)
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+    "bytecode_cache": FileSystemBytecodeCache(str(HERE / "cache" / "jinja")),
+}
 OUTPUT_SOURCES = False
 DELETE_OUTPUT_DIRECTORY = False

@@ -25,3 +25,10 @@ DRAFT_SAVE_AS = ""
 DRAFT_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
+
+# A release is built from nothing: no content cache, every page rendered. The caches make
+# the editors' rebuilds fast (docs/performance.md); a published site does not need them.
+CACHE_PATH = str(Path(__file__).resolve().parent / "cache" / "publish")
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+INCREMENTAL_TEMPLATES = []

@@ -119,14 +119,17 @@ class ComponentsExtension(Extension):
 
 
 def add_extension(pelican: Any) -> None:
-    """initialized: add the extension to Pelican's Markdown settings once."""
+    """initialized: add the extension to Pelican's Markdown settings."""
     settings = pelican.settings
     number = settings.get("HELPLINE_NUMBER", DEFAULTS["COMPONENTS_HELPLINE_NUMBER"])
     tel = settings.get("HELPLINE_TEL", DEFAULTS["COMPONENTS_HELPLINE_TEL"])
-    markdown = settings.setdefault("MARKDOWN", {})
-    extensions = markdown.setdefault("extensions", [])
-    if not any(isinstance(e, ComponentsExtension) for e in extensions):
-        extensions.append(ComponentsExtension(number, tel))
+    # A new MARKDOWN dict, not the settings module's own, which the preview reuses.
+    markdown = dict(settings.get("MARKDOWN", {}))
+    extensions = [
+        e for e in markdown.get("extensions", []) if not isinstance(e, ComponentsExtension)
+    ]
+    markdown["extensions"] = [*extensions, ComponentsExtension(number, tel)]
+    settings["MARKDOWN"] = markdown
 
 
 def register() -> None:

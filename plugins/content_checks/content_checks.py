@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
+import functools
+import hashlib
 import logging
 import re
 from dataclasses import dataclass
@@ -115,6 +118,23 @@ def is_date(value: Any, month_only_ok: bool = False) -> bool:
         return False
 
 
+_FRONT_MATTER_CACHE: dict[str, Any] = {}
+
+
+def parse_front_matter(text: str) -> Any:
+    """YAML front matter, parsed with libyaml when present. Kept by text, so the preview's
+    rebuilds parse only the files that changed. Errors come from the pure-Python parser,
+    whose messages the editors' guide quotes."""
+    if text not in _FRONT_MATTER_CACHE:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        try:
+            meta = yaml.load(text, Loader=loader)  # CSafeLoader or SafeLoader: both safe
+        except yaml.YAMLError:
+            meta = yaml.safe_load(text)  # raises with the message editors see
+        _FRONT_MATTER_CACHE[text] = meta
+    return copy.deepcopy(_FRONT_MATTER_CACHE[text])
+
+
 def read_source(file: Path, root: Path) -> tuple[Source | None, list[Problem]]:
     """Parse one file's front matter; problems if it cannot be read or parsed."""
     shown = f"content/{file.relative_to(root).as_posix()}"
@@ -144,7 +164,7 @@ def read_source(file: Path, root: Path) -> tuple[Source | None, list[Problem]]:
             )
         ]
     try:
-        meta = yaml.safe_load(match["yaml"])
+        meta = parse_front_matter(match["yaml"])
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -382,9 +402,16 @@ def markdown_text(body: str) -> str:
 WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 
 
+_SYLLABLES: dict[str, int] = {}
+
+
 def syllables(word: str, dictionary: Any) -> int:
-    """Syllables in a word, from pyphen's hyphenation points (a word has at least one)."""
-    return len(dictionary.positions(word.lower())) + 1
+    """Syllables in a word, from pyphen's hyphenation points (a word has at least one).
+    Kept per word: a site repeats a few thousand words many times over."""
+    key = word.lower()
+    if key not in _SYLLABLES:
+        _SYLLABLES[key] = len(dictionary.positions(key)) + 1
+    return _SYLLABLES[key]
 
 
 def reading_ease(text: str, dictionary: Any) -> tuple[float, int]:
@@ -398,25 +425,38 @@ def reading_ease(text: str, dictionary: Any) -> tuple[float, int]:
     return score, len(words)
 
 
-def readability(body: str) -> tuple[float, int, list[str]]:
-    """(Flesch reading ease, words, the three hardest sentences)."""
+@functools.cache
+def english() -> Any:
     import pyphen
 
-    dictionary = pyphen.Pyphen(lang="en_GB")
+    return pyphen.Pyphen(lang="en_GB")
+
+
+def reading_score(body: str) -> tuple[float, int]:
+    """(Flesch reading ease, words) of a Markdown body."""
+    return reading_ease(markdown_text(body), english())
+
+
+def hardest_sentences(body: str, count: int = 3) -> list[str]:
     text = markdown_text(body)
-    score, words = reading_ease(text, dictionary)
     sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) >= 4]
-    hardest = sorted(sentences, key=lambda s: reading_ease(s, dictionary)[0])[:3]
-    return score, words, hardest
+    return sorted(sentences, key=lambda s: reading_ease(s, english())[0])[:count]
+
+
+def readability(body: str) -> tuple[float, int, list[str]]:
+    """(Flesch reading ease, words, the three hardest sentences)."""
+    score, words = reading_score(body)
+    return score, words, hardest_sentences(body)
 
 
 def check_readability(src: Source, settings: dict[str, Any]) -> list[Problem]:
-    score, words, hardest = readability(src.body)
+    score, words = reading_score(src.body)
     if words < settings["CONTENT_CHECKS_MIN_WORDS_FOR_READING_EASE"]:
         return []
     minimum = settings["CONTENT_CHECKS_MIN_READING_EASE"]
     if score >= minimum:
         return []
+    hardest = hardest_sentences(src.body)  # only when the page fails: sorting costs time
     quoted = " | ".join(f'"{s}"' for s in hardest)
     return [
         Problem(
@@ -465,6 +505,21 @@ def check_site(sources: list[Source], root: Path) -> list[Problem]:
     return problems
 
 
+_FILE_CHECKS: dict[Any, Any] = {}
+
+
+def check_file(
+    file: Path, content_root: Path, settings: dict[str, Any]
+) -> tuple[Source | None, list[Problem]]:
+    """One file's own problems (not those between files), and the file as read."""
+    src, problems = read_source(file, content_root)
+    if src is not None:
+        problems += check_fields(src, settings)
+        problems += check_body(src, content_root, settings)
+        problems += check_readability(src, settings)
+    return src, problems
+
+
 def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Problem], int]:
     """Every problem in every Markdown file under content_root, and how many files."""
     merged = {**DEFAULTS, **settings}
@@ -472,15 +527,24 @@ def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Pr
     problems: list[Problem] = []
     sources = []
     files = sorted(p for p in content_root.rglob("*") if p.suffix in MARKDOWN_SUFFIXES)
+    # A file's own problems depend on its bytes, these settings and which files exist (for
+    # its links); the preview rebuilds often, so they are kept until one of those changes.
+    context = (
+        repr(sorted((k, v) for k, v in merged.items() if k.startswith("CONTENT_CHECKS_"))),
+        tuple(sorted(merged.get("FIGURES", {}))),
+        tuple(sorted(str(p) for p in content_root.rglob("*") if p.is_file())),
+    )
+    if _FILE_CHECKS.get("context") != context:
+        _FILE_CHECKS.clear()
+        _FILE_CHECKS["context"] = context
     for file in files:
-        src, found = read_source(file, content_root)
+        key = (str(file), hashlib.blake2b(file.read_bytes()).hexdigest())
+        if key not in _FILE_CHECKS:
+            _FILE_CHECKS[key] = check_file(file, content_root, merged)
+        src, found = _FILE_CHECKS[key]
         problems += found
-        if src is None:
-            continue
-        sources.append(src)
-        problems += check_fields(src, merged)
-        problems += check_body(src, content_root, merged)
-        problems += check_readability(src, merged)
+        if src is not None:
+            sources.append(src)
     problems += check_site(sources, content_root.resolve())
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.message)), len(files)
 

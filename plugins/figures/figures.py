@@ -212,9 +212,12 @@ def load(pelican: Any) -> None:
         logger.error("%s: %s", path, error)
         figures = {}
     settings["FIGURES"] = figures
-    settings.setdefault("MARKDOWN", {}).setdefault("extensions", []).append(
-        FiguresExtension(figures)
-    )
+    # A new MARKDOWN dict, not the settings module's own: the preview builds many times in
+    # one process, and each build must have exactly one extension, with today's figures.
+    markdown = dict(settings.get("MARKDOWN", {}))
+    extensions = [e for e in markdown.get("extensions", []) if not isinstance(e, FiguresExtension)]
+    markdown["extensions"] = [*extensions, FiguresExtension(figures)]
+    settings["MARKDOWN"] = markdown
 
 
 def resolve_page_figures(instance: Any) -> None:

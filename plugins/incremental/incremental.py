@@ -1,0 +1,205 @@
+"""Pure functions first, the writer and signal handlers after, register() at the bottom."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.contents import Content
+from pelican.writers import Writer
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    # Templates that show one page and, of other pages, only their metadata (titles, URLs,
+    # descriptions), never their bodies. Check a template before adding it here.
+    "INCREMENTAL_TEMPLATES": ["page", "article", "campaign", "resource", "poster"],
+    # Where the last good build is, when Pelican writes into a staging folder
+    # (scripts/build.py and scripts/devserver.py set it). None: OUTPUT_PATH itself.
+    "INCREMENTAL_FROM": None,
+    # Code and data whose change must re-render everything, beside the settings.
+    "INCREMENTAL_WATCH": [],
+}
+# Settings that say where this build goes or how it reads, not what the pages contain.
+VOLATILE_SETTINGS = {
+    "OUTPUT_PATH",
+    "INCREMENTAL_FROM",
+    "WRITE_SELECTED",
+    "LOAD_CONTENT_CACHE",
+    "CACHE_CONTENT",
+}
+# Attributes of a content object that single-page templates show only on its own page:
+# its body and summary, and lastmod (which only sitemap.xml, always rendered, lists).
+BODY_ATTRIBUTES = {"_content", "_summary", "lastmod"}
+SKIPPED_ATTRIBUTES = {"settings", "_context"}
+
+
+def setting(settings: dict[str, Any], name: str) -> Any:
+    value = settings.get(name)
+    return DEFAULTS[name] if value is None else value
+
+
+def stable(value: Any, depth: int = 0) -> str:
+    """A text for `value` that is the same in every process: no memory addresses."""
+    if depth > 6:
+        return "…"
+    if isinstance(value, Content):
+        return f"<{type(value).__name__} {value.url}>"
+    if isinstance(value, dict):
+        items = sorted((str(k), stable(v, depth + 1)) for k, v in value.items())
+        return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(stable(v, depth + 1) for v in value) + "]"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ",".join(sorted(stable(v, depth + 1) for v in value)) + "}"
+    if isinstance(value, (str, int, float, bool, type(None), dt.date, dt.datetime)):
+        return repr(value)
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    text = repr(value)
+    return type(value).__qualname__ if " at 0x" in text else text
+
+
+def attributes(content: Content, with_body: bool) -> str:
+    """A content object's attributes as a stable text; bodies only when asked."""
+    skipped = SKIPPED_ATTRIBUTES | (set() if with_body else BODY_ATTRIBUTES)
+    return stable({k: v for k, v in vars(content).items() if k not in skipped})
+
+
+def tree_digest(paths: list[Path]) -> str:
+    """A digest of every file under these folders (or these files): names and bytes."""
+    digest = hashlib.blake2b()
+    for root in paths:
+        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for file in files:
+            if file.exists() and "__pycache__" not in file.parts:
+                digest.update(str(file).encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def site_digest(settings: dict[str, Any], contents: list[Content]) -> str:
+    """Everything a single-page template may show apart from its own page's body."""
+    digest = hashlib.blake2b()
+    digest.update(
+        stable({k: v for k, v in settings.items() if k not in VOLATILE_SETTINGS}).encode()
+    )
+    watched = [Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", []))]
+    watched += [Path(p) for p in setting(settings, "INCREMENTAL_WATCH")]
+    digest.update(tree_digest(watched).encode())
+    for content in sorted(contents, key=lambda c: (c.source_path or "", c.url or "")):
+        digest.update(attributes(content, with_body=False).encode())
+    return digest.hexdigest()
+
+
+def page_key(site: str, name: str, template: str, content: Content, extra: dict[str, Any]) -> str:
+    digest = hashlib.blake2b(site.encode())
+    for part in (name, template, attributes(content, with_body=True), stable(extra)):
+        digest.update(b"\0" + part.encode())
+    return digest.hexdigest()
+
+
+def manifest_path(settings: dict[str, Any]) -> Path:
+    """The record of what the files in the last good output were rendered from."""
+    final = Path(setting(settings, "INCREMENTAL_FROM") or settings["OUTPUT_PATH"]).resolve()
+    name = hashlib.blake2b(str(final).encode(), digest_size=8).hexdigest()
+    return Path(settings["CACHE_PATH"]) / f"incremental-{name}.json"
+
+
+def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def file_stamp(path: Path) -> dict[str, int]:
+    stat = path.stat()
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+# --- The writer and signal handlers ------------------------------------------
+
+_STATE: dict[str, Any] = {"contents": [], "stats": None}
+
+
+class IncrementalWriter(Writer):
+    """Pelican's writer, which reuses a page's last output when its key has not changed."""
+
+    def __init__(self, output_path: str, settings: dict[str, Any]) -> None:
+        super().__init__(output_path, settings=settings)
+        self.previous = Path(setting(settings, "INCREMENTAL_FROM") or output_path).resolve()
+        self.manifest_file = manifest_path(settings)
+        self.old = load_manifest(self.manifest_file)
+        self.new: dict[str, dict[str, Any]] = {}
+        self.templates = set(setting(settings, "INCREMENTAL_TEMPLATES"))
+        self.site: str | None = None
+        self.reused = self.rendered = 0
+        _STATE["stats"] = self
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        content = kwargs.get("page") or kwargs.get("article")
+        template_name = Path(template.name or "").stem
+        if not name or content is None or template_name not in self.templates:
+            return super().write_file(name, template, context, *args, **kwargs)
+        if self.site is None:
+            self.site = site_digest(self.settings, _STATE["contents"])
+        extra = {k: v for k, v in kwargs.items() if k not in {"page", "article"}}
+        key = page_key(self.site, name, template_name, content, [args, extra])
+        target = Path(self.output_path) / name
+        old, source = self.old.get(name), self.previous / name
+        if old and old["key"] == key and source.is_file() and file_stamp(source) == old["stamp"]:
+            if source.resolve() != target.resolve():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, target)
+            self.new[name] = old
+            self.reused += 1
+            return None
+        result = super().write_file(name, template, context, *args, **kwargs)
+        if target.is_file():
+            self.new[name] = {"key": key, "stamp": file_stamp(target)}
+            self.rendered += 1
+        return result
+
+    def save(self) -> None:
+        self.manifest_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.manifest_file.with_suffix(".tmp")
+        temporary.write_text(json.dumps(self.new), encoding="utf-8")
+        os.replace(temporary, self.manifest_file)
+        logger.info("Incremental: %d pages rendered, %d reused", self.rendered, self.reused)
+
+
+def remember_contents(generators: list[Any]) -> None:
+    """all_generators_finalized: every content object of this build, for the site digest."""
+    contents: list[Content] = []
+    for generator in generators:
+        for value in vars(generator).values():
+            if isinstance(value, list) and value and isinstance(value[0], Content):
+                contents.extend(value)
+    _STATE["contents"] = contents
+
+
+def get_writer(pelican: Any) -> type[Writer]:
+    return IncrementalWriter
+
+
+def save_manifest(pelican: Any) -> None:
+    """finalized: record what each page was rendered from. A build that fails later is
+    thrown away with its staging folder; the old output's files no longer match this
+    record by size and time, so they are rendered again, never wrongly reused."""
+    writer = _STATE.get("stats")
+    if writer is not None:
+        writer.save()
+    _STATE.update(contents=[], stats=None)
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(remember_contents)
+    signals.get_writer.connect(get_writer)
+    signals.finalized.connect(save_manifest)

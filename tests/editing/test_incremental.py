@@ -1,0 +1,121 @@
+"""Rebuilds reuse unchanged pages (plugins/incremental) and Pelican's content cache; these
+tests check that a rebuild after an edit gives exactly the files a build from nothing gives,
+for the kinds of edit that reach other pages: a body, a title shown in other pages' related
+links, a figure from data/figures.yaml, and a new page."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from build import write_settings  # noqa: E402
+
+
+def build(settings: Path, output: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build.py"), "--settings", str(settings),
+         "--output", str(output)],
+        capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    left, right = files(a), files(b)
+    return sorted(name for name in left.keys() | right.keys() if left.get(name) != right.get(name))
+
+
+@pytest.fixture
+def workspace(tmp_path: Path):
+    """A copy of the content and the figures, built once so the next build is a rebuild."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    figures = tmp_path / "figures.yaml"
+    shutil.copy(ROOT / "data" / "figures.yaml", figures)
+
+    def settings(name: str, **extra: object) -> Path:
+        folder = tmp_path / name
+        folder.mkdir(exist_ok=True)
+        return write_settings(folder / "conf.py", content, FIGURES_FILE=str(figures), **extra)
+
+    incremental = settings("incremental")
+    build(incremental, tmp_path / "output")
+    return content, figures, settings, incremental, tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is no longer in {path}; update this test"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = {
+    "a body": lambda content, figures: edit(
+        content / "resources" / "helpline.md", "\n\n", "\n\nAn added sentence to check.\n\n"
+    ),
+    "a title other pages link to": lambda content, figures: edit(
+        content / "resources" / "get-help.md", "title: ", "title: Renamed, "
+    ),
+    "a figure in the data file": lambda content, figures: edit(
+        figures, "value: 1365", "value: 1366"
+    ),
+    "a new FAQ": lambda content, figures: (content / "faq" / "a-new-question.md").write_text(
+        "---\ntitle: Is this a new question?\naudience: yourself\n"
+        "description: A question added by the rebuild test.\n---\nYes. It is new.\n",
+        encoding="utf-8",
+    ),
+}
+
+
+@pytest.mark.parametrize("change", EDITS, ids=list(EDITS))
+def test_a_rebuild_after_an_edit_equals_a_build_from_nothing(workspace, change):
+    content, figures, settings, incremental, tmp = workspace
+    EDITS[change](content, figures)
+    build(incremental, tmp / "output")
+    build(settings("clean"), tmp / "clean-site")  # its own, empty caches
+    assert differences(tmp / "output", tmp / "clean-site") == []
+
+
+def test_the_comparison_catches_a_page_wrongly_reused(workspace):
+    """If the FAQ page (which shows every answer) were treated as a single page, an edited
+    answer would not reach it: the comparison above must see that."""
+    content, _, settings, _, tmp = workspace
+    wrong = settings("wrong", INCREMENTAL_TEMPLATES=["page", "faq"])
+    build(wrong, tmp / "wrong-site")
+    edit(content / "faq" / "can-i-stop.md", "Yes,", "Yes, truly,")
+    build(wrong, tmp / "wrong-site")
+    build(settings("clean"), tmp / "clean-site")
+    assert "faq/index.html" in differences(tmp / "wrong-site", tmp / "clean-site")
+
+
+def test_a_rebuild_renders_the_edited_page_and_reuses_the_others(workspace):
+    content, _, _, incremental, tmp = workspace
+    output = tmp / "output"
+    build(incremental, output)  # now the content cache is warm as well
+
+    def stamps() -> dict[str, int]:
+        return {
+            p.relative_to(output).as_posix(): p.stat().st_mtime_ns for p in output.rglob("*.html")
+        }
+
+    before = stamps()
+    EDITS["a body"](content, None)
+    build(incremental, output)
+    after = stamps()
+    assert after["resources/helpline/index.html"] != before["resources/helpline/index.html"]
+    reused = sorted(name for name in before if after.get(name) == before[name])
+    assert "campaigns/scotland/index.html" in reused
+    assert "campaigns/scotland/poster/index.html" in reused
+    assert "faq/index.html" not in reused  # it shows other pages' bodies: always rendered
+    assert len(reused) >= len(before) // 2, reused
