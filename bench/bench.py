@@ -136,6 +136,8 @@ def settings_files(root: Path, cache: bool) -> tuple[Path, Path]:
         f"FIGURES_FILE = {str(ROOT / 'data' / 'figures.yaml')!r}\n"
         f"CACHE_PATH = {str(root / 'ours' / 'cache')!r}\n"
         f"CACHE_CONTENT = {cache}\nLOAD_CONTENT_CACHE = {cache}\n"
+        # Cold builds render every page; rebuilds may reuse unchanged ones (plugins/incremental).
+        f"INCREMENTAL_TEMPLATES = {None if cache else []!r}\n"
     )
     stock = root / "stock" / "benchconf.py"
     stock.write_text(
@@ -148,13 +150,22 @@ def settings_files(root: Path, cache: bool) -> tuple[Path, Path]:
     return ours, stock
 
 
-def timed_build(settings: Path, output: Path) -> tuple[float, float]:
-    """(wall seconds, peak resident MB) of one Pelican build in a child process."""
-    shutil.rmtree(output, ignore_errors=True)
+def timed_build(
+    settings: Path, output: Path, clean: bool = True, make_html: bool = False
+) -> tuple[float, float]:
+    """(wall seconds, peak resident MB) of one build in a child process: `pelican` itself,
+    or scripts/build.py as `make html` runs it (atomic swap and Pagefind index included).
+    `clean` deletes the output first; otherwise unchanged pages can be reused."""
+    if clean:
+        shutil.rmtree(output, ignore_errors=True)
     start = time.perf_counter()
+    command = (
+        [str(ROOT / "scripts" / "build.py"), "--settings", str(settings), "--output", str(output)]
+        if make_html
+        else ["-m", "pelican", "-s", str(settings), "-o", str(output), "-q"]
+    )
     process = subprocess.Popen(
-        [sys.executable, "-m", "pelican", "-s", str(settings), "-o", str(output), "-q"],
-        cwd=settings.parent,
+        [sys.executable, *command], cwd=settings.parent, stdout=subprocess.DEVNULL
     )
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
@@ -178,15 +189,18 @@ def bench_size(pages: int, repeats: int) -> dict[str, object]:
         for _ in range(repeats):  # alternate, so both see the same machine load
             ours_runs.append(timed_build(ours, root / "ours" / "output"))
             stock_runs.append(timed_build(stock, root / "stock" / "output"))
-        # Rebuild after one edit, content cache warm (up to 1,000 pages, to keep make bench
-        # within 10 minutes; the preview table measures the same for the real preview).
+        # Rebuild after one edit, content cache warm, output kept (up to 1,000 pages, to keep
+        # make bench within 10 minutes). Ours also as `make html` runs it.
         ours_c, stock_c = settings_files(root, cache=True)
-        rebuild = {"ours": float("nan"), "stock": float("nan")}
-        for name, conf in (("ours", ours_c), ("stock", stock_c)) if pages <= 1000 else ():
-            timed_build(conf, root / name / "output")
-            edited = next((root / name / "content" / "resources").glob("*.md"))
+        rebuild = {"ours": float("nan"), "stock": float("nan"), "make_html": float("nan")}
+        runs = (("ours", ours_c, False), ("stock", stock_c, False), ("make_html", ours_c, True))
+        for name, conf, make_html in runs if pages <= 1000 else ():
+            kind = "stock" if name == "stock" else "ours"
+            output = root / kind / ("site" if make_html else "output")
+            timed_build(conf, output, make_html=make_html)  # cold: fills the caches
+            edited = next((root / kind / "content" / "resources").glob("*.md"))
             edited.write_text(edited.read_text() + "\nAn edited sentence.\n")
-            rebuild[name] = timed_build(conf, root / name / "output")[0]
+            rebuild[name] = timed_build(conf, output, clean=False, make_html=make_html)[0]
         total = len(list((root / "ours" / "content").rglob("*.md")))
     ours_wall = statistics.median(r[0] for r in ours_runs)
     stock_wall = statistics.median(r[0] for r in stock_runs)
@@ -201,6 +215,7 @@ def bench_size(pages: int, repeats: int) -> dict[str, object]:
         "stock_peak_mb": max(r[1] for r in stock_runs),
         "ours_rebuild_s": rebuild["ours"],
         "stock_rebuild_s": rebuild["stock"],
+        "make_html_rebuild_s": rebuild["make_html"],
         "repeats": repeats,
     }
 
@@ -210,7 +225,9 @@ def real_site() -> dict[str, object]:
 
     with tempfile.TemporaryDirectory(prefix="bench-real-") as tmp:
         out = Path(tmp) / "output"
-        wall, peak = timed_build(ROOT / "pelicanconf.py", out)
+        # As on a fresh clone: its own empty content cache.
+        conf = write_settings(Path(tmp) / "conf.py", ROOT / "content")
+        wall, peak = timed_build(conf, out)
         css = {p.name: len(gzip.compress(p.read_bytes())) for p in out.glob("theme/css/*.css")}
         js = {p.name: len(gzip.compress(p.read_bytes())) for p in out.glob("theme/js/*.mjs")}
         weights = []
@@ -315,18 +332,26 @@ def devserver_bench(pages: int, rebuilds: int = 50) -> dict[str, object]:
     }
 
 
+def last_test_run() -> dict[str, object] | None:
+    """The timings tests/conftest.py records after each whole passing `make test` (running
+    the suite again here would take the benchmark past its 10 minutes)."""
+    path = ROOT / ".cache" / "test-timings.json"
+    return json.loads(path.read_text()) if path.is_file() else None
+
+
 def table(
     rows: list[dict[str, object]], real: dict[str, object], dev: list[dict[str, object]]
 ) -> str:
     out = [
-        "| pages | ours (s) | stock (s) | ours/stock | ours ms/page | stock ms/page | ours peak MB | stock peak MB | one-page rebuild, ours (s) | one-page rebuild, stock (s) |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| pages | ours (s) | stock (s) | ours/stock | ours ms/page | stock ms/page | ours peak MB | stock peak MB | one-page rebuild, ours (s) | one-page rebuild, stock (s) | one-page rebuild, make html (s) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         out.append(
             f"| {r['pages']:,} | {r['ours_s']:.2f} | {r['stock_s']:.2f} | {r['ratio']:.2f} | "
             f"{r['ours_ms_per_page']:.1f} | {r['stock_ms_per_page']:.1f} | {r['ours_peak_mb']:.0f} | "
-            f"{r['stock_peak_mb']:.0f} | {r['ours_rebuild_s']:.2f} | {r['stock_rebuild_s']:.2f} |"
+            f"{r['stock_peak_mb']:.0f} | {r['ours_rebuild_s']:.2f} | {r['stock_rebuild_s']:.2f} | "
+            f"{r['make_html_rebuild_s']:.2f} |"
         )
     out += [
         "",
@@ -338,6 +363,20 @@ def table(
         "| preview (make devserver) | rebuilds | one-page rebuild, median (s) | max (s) | memory after 1st (MB) | after last (MB) | growth |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+    tests = last_test_run()
+    if tests:
+        browser = tests["layers"].get("browser", {"seconds": float("nan"), "tests": 0})
+        pages = tests["pages"] or real["pages"]
+        out[len(out) - 3 : len(out) - 3] = [
+            "",
+            f"make test (the last whole passing run, {tests['finished']}): {tests['tests']} tests in "
+            f"{tests['wall_s']:.0f} s. Browser layer: {browser['tests']} tests in "
+            f"{browser['seconds']:.0f} s over {pages} pages, {browser['seconds'] / pages:.2f} s a page. "
+            + ", ".join(
+                f"{name} {v['seconds']:.0f} s" for name, v in sorted(tests["layers"].items())
+            )
+            + ".",
+        ]
     for d in dev:
         out.append(
             f"| {d['pages']} | {d['rebuilds']} | {d['rebuild_median_s']:.2f} | {d['rebuild_max_s']:.2f} | "
@@ -366,7 +405,9 @@ def main() -> int:
         print(f"preview: {args.rebuilds} edits, {size or 'real site'}…", file=sys.stderr)
         dev.append(devserver_bench(size, args.rebuilds))
     (ROOT / "bench" / "results.json").write_text(
-        json.dumps({"sizes": rows, "real": real, "preview": dev}, indent=2)
+        json.dumps(
+            {"sizes": rows, "real": real, "preview": dev, "tests": last_test_run()}, indent=2
+        )
     )
     print(table(rows, real, dev))
     return 0

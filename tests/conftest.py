@@ -3,8 +3,10 @@ HTML page of it as the `page` parameter."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,44 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sitebuild import TMP, built_site
 from sitecheck import Site
 
+STARTED = pytest.StashKey[float]()
+
+
+TIMINGS = Path(__file__).resolve().parent.parent / ".cache" / "test-timings.json"
+_durations: dict[str, list[float]] = {}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[STARTED] = time.perf_counter()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Time per test layer (tests/<layer>/), set-up and tear-down included."""
+    layer = report.nodeid.split("/")[1] if report.nodeid.startswith("tests/") else "other"
+    entry = _durations.setdefault(layer, [0.0, 0])
+    entry[0] += report.duration
+    entry[1] += report.when == "call"
+
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Record how long a whole passing run took, for `make bench` (bench/bench.py)."""
+    started = session.config.stash.get(STARTED, None)
+    layers = {"unit", "site", "browser", "editing"}
+    if started is not None and exitstatus == 0 and layers <= _durations.keys():
+        pages = len(built_site().pages) if built_site.cache_info().currsize else None
+        TIMINGS.parent.mkdir(exist_ok=True)
+        TIMINGS.write_text(
+            json.dumps(
+                {
+                    "finished": time.strftime("%Y-%m-%d %H:%M"),
+                    "wall_s": time.perf_counter() - started,
+                    "tests": session.testscollected,
+                    "pages": pages,
+                    "layers": {k: {"seconds": v[0], "tests": v[1]} for k, v in _durations.items()},
+                },
+                indent=2,
+            )
+        )
     shutil.rmtree(TMP, ignore_errors=True)
 
 
