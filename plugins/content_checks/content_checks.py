@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import difflib
 import functools
 import hashlib
 import logging
+import os
+import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,21 +119,14 @@ def is_date(value: Any, month_only_ok: bool = False) -> bool:
         return False
 
 
-_FRONT_MATTER_CACHE: dict[str, Any] = {}
-
-
 def parse_front_matter(text: str) -> Any:
-    """YAML front matter, parsed with libyaml when present. Kept by text, so the preview's
-    rebuilds parse only the files that changed. Errors come from the pure-Python parser,
-    whose messages the editors' guide quotes."""
-    if text not in _FRONT_MATTER_CACHE:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        try:
-            meta = yaml.load(text, Loader=loader)  # CSafeLoader or SafeLoader: both safe
-        except yaml.YAMLError:
-            meta = yaml.safe_load(text)  # raises with the message editors see
-        _FRONT_MATTER_CACHE[text] = meta
-    return copy.deepcopy(_FRONT_MATTER_CACHE[text])
+    """YAML front matter, parsed with libyaml when present. Errors come from the
+    pure-Python parser, whose messages the editors' guide quotes."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)  # CSafeLoader or SafeLoader: both safe
+    except yaml.YAMLError:
+        return yaml.safe_load(text)  # raises with the message editors see
 
 
 def read_source(file: Path, root: Path) -> tuple[Source | None, list[Problem]]:
@@ -529,22 +523,48 @@ def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Pr
     files = sorted(p for p in content_root.rglob("*") if p.suffix in MARKDOWN_SUFFIXES)
     # A file's own problems depend on its bytes, these settings and which files exist (for
     # its links); the preview rebuilds often, so they are kept until one of those changes.
+    # With Pelican's content cache on, they are kept on disk too, for the next build.
     context = (
         repr(sorted((k, v) for k, v in merged.items() if k.startswith("CONTENT_CHECKS_"))),
         tuple(sorted(merged.get("FIGURES", {}))),
         tuple(sorted(str(p) for p in content_root.rglob("*") if p.is_file())),
+        hashlib.blake2b(Path(__file__).read_bytes()).hexdigest(),  # these checks themselves
     )
+    stored = (
+        Path(merged["CACHE_PATH"]) / "content-checks.pickle"
+        if merged.get("CACHE_CONTENT")
+        else None
+    )
+    if _FILE_CHECKS.get("context") != context and stored is not None and stored.is_file():
+        try:
+            _FILE_CHECKS.clear()
+            _FILE_CHECKS.update(pickle.loads(stored.read_bytes()))
+        except Exception:  # an unreadable cache is only a slower build
+            _FILE_CHECKS.clear()
     if _FILE_CHECKS.get("context") != context:
         _FILE_CHECKS.clear()
         _FILE_CHECKS["context"] = context
+    current, added = [], False
     for file in files:
         key = (str(file), hashlib.blake2b(file.read_bytes()).hexdigest())
         if key not in _FILE_CHECKS:
             _FILE_CHECKS[key] = check_file(file, content_root, merged)
+            added = True
+        current.append(key)
         src, found = _FILE_CHECKS[key]
         problems += found
         if src is not None:
             sources.append(src)
+    # Only today's files are kept: a long preview session does not pile up old versions.
+    kept = {"context": context} | {key: _FILE_CHECKS[key] for key in current}
+    pruned = len(kept) != len(_FILE_CHECKS)
+    _FILE_CHECKS.clear()
+    _FILE_CHECKS.update(kept)
+    if stored is not None and (added or pruned):
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        temporary = stored.with_suffix(".tmp")
+        temporary.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, stored)
     problems += check_site(sources, content_root.resolve())
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.message)), len(files)
 

@@ -119,3 +119,22 @@ def test_a_rebuild_renders_the_edited_page_and_reuses_the_others(workspace):
     assert "campaigns/scotland/poster/index.html" in reused
     assert "faq/index.html" not in reused  # it shows other pages' bodies: always rendered
     assert len(reused) >= len(before) // 2, reused
+
+
+def test_a_problem_is_reported_again_on_the_next_build_until_it_is_fixed(workspace):
+    """Each file's checks are kept between builds: a kept result must still fail the build."""
+    content, _, _, incremental, tmp = workspace
+    edit(content / "campaigns" / "scotland.md", "launch_date: 2017-06", "launch_date: June 2017")
+    messages = []
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "build.py"), "--settings", str(incremental),
+             "--output", str(tmp / "output")],
+            capture_output=True, text=True, cwd=ROOT,
+        )  # fmt: skip
+        assert result.returncode != 0
+        messages.append(next(line for line in result.stderr.splitlines() if "launch_date" in line))
+    assert messages[0] == messages[1]
+    assert 'launch_date "June 2017" is not a date' in messages[0]
+    edit(content / "campaigns" / "scotland.md", "launch_date: June 2017", "launch_date: 2017-06")
+    build(incremental, tmp / "output")
