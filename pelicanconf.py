@@ -164,8 +164,8 @@ CONTENT_CHECKS_MIN_READING_EASE = 65
 CONTENT_CHECKS_MIN_WORDS_FOR_READING_EASE = 60
 
 # --- Build -------------------------------------------------------------------
-# Pelican's content cache: unchanged Markdown files are not parsed again. scripts/build.py
-# refills it (--ignore-cache) when the settings, plugins or packages change, which Pelican
+# Pelican's content cache: unchanged Markdown files are not parsed again. plugins/incremental
+# refills it when the settings, plugins or packages it was made with change, which Pelican
 # does not check itself. Uncompressed: gzip cost more time than it saved.
 CACHE_PATH = str(HERE / "cache" / "dev")
 CACHE_CONTENT = True

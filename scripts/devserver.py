@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build import cache_options, index_for_search, swap_into_place  # noqa: E402
+from build import index_for_search, swap_into_place  # noqa: E402
 
 logger = logging.getLogger("devserver")
 
@@ -104,16 +104,14 @@ def build_once(settings_file: Path, output: Path, search: bool) -> tuple[bool, s
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     capture = Capture()
     logging.getLogger().addHandler(capture)
-    # The content cache is trusted only while the settings, plugins, figures and packages
-    # it was made with are unchanged (scripts/build.py).
-    ignore_cache, stamp, fingerprint = cache_options(settings_file)
     try:
         settings = read_settings(
             str(settings_file),
             override={
                 "OUTPUT_PATH": str(staging),
                 "CACHE_CONTENT": True,
-                "LOAD_CONTENT_CACHE": not ignore_cache,
+                # Trusted only while what made it is unchanged (plugins/incremental).
+                "LOAD_CONTENT_CACHE": True,
                 "CONTENT_CACHING_LAYER": "reader",
                 "INCREMENTAL_FROM": str(output),
             },
@@ -133,8 +131,6 @@ def build_once(settings_file: Path, output: Path, search: bool) -> tuple[bool, s
             capture.messages.append("Pagefind could not index the site")
     if ok:
         swap_into_place(staging, output)
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(fingerprint, encoding="utf-8")
     else:
         shutil.rmtree(staging, ignore_errors=True)
     return ok, "\n".join(capture.messages), time.perf_counter() - started

@@ -105,6 +105,22 @@ def page_key(site: str, name: str, template: str, content: Content, extra: dict[
     return digest.hexdigest()
 
 
+def cache_fingerprint(settings: dict[str, Any]) -> str:
+    """What Pelican's content cache is made with: the settings (Markdown's among them, and the
+    figures, whose numbers are put into the text as Markdown is read), the house plugins (two
+    are Markdown extensions) and the installed packages. Pelican does not check these."""
+    import importlib.metadata
+
+    digest = hashlib.blake2b()
+    digest.update(
+        stable({k: v for k, v in settings.items() if k not in VOLATILE_SETTINGS}).encode()
+    )
+    digest.update(tree_digest([Path(p) for p in settings.get("PLUGIN_PATHS", [])]).encode())
+    for dist in sorted(importlib.metadata.distributions(), key=lambda d: d.metadata["Name"]):
+        digest.update(f"{dist.metadata['Name']}={dist.version};".encode())
+    return digest.hexdigest()
+
+
 def manifest_path(settings: dict[str, Any]) -> Path:
     """The record of what the files in the last good output were rendered from."""
     final = Path(setting(settings, "INCREMENTAL_FROM") or settings["OUTPUT_PATH"]).resolve()
@@ -126,7 +142,7 @@ def file_stamp(path: Path) -> dict[str, int]:
 
 # --- The writer and signal handlers ------------------------------------------
 
-_STATE: dict[str, Any] = {"contents": [], "stats": None}
+_STATE: dict[str, Any] = {"contents": [], "stats": None, "fingerprint": None}
 
 
 class IncrementalWriter(Writer):
@@ -175,6 +191,21 @@ class IncrementalWriter(Writer):
         logger.info("Incremental: %d pages rendered, %d reused", self.rendered, self.reused)
 
 
+def trust_content_cache(pelican: Any) -> None:
+    """initialized: load Pelican's content cache only if it was made with what this build
+    uses; otherwise every file is read again (and the cache refilled)."""
+    settings = pelican.settings
+    if not settings.get("CACHE_CONTENT"):
+        return
+    fingerprint = cache_fingerprint(settings)
+    stamp = Path(settings["CACHE_PATH"]) / "fingerprint"
+    trusted = stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint
+    if settings.get("LOAD_CONTENT_CACHE") and not trusted:
+        logger.info("Content cache made with other settings or code: reading every file")
+        settings["LOAD_CONTENT_CACHE"] = False
+    _STATE["fingerprint"] = (stamp, fingerprint)
+
+
 def remember_contents(generators: list[Any]) -> None:
     """all_generators_finalized: every content object of this build, for the site digest."""
     contents: list[Content] = []
@@ -196,10 +227,15 @@ def save_manifest(pelican: Any) -> None:
     writer = _STATE.get("stats")
     if writer is not None:
         writer.save()
-    _STATE.update(contents=[], stats=None)
+    if _STATE.get("fingerprint"):  # the content cache was just written by these settings
+        stamp, fingerprint = _STATE["fingerprint"]
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(fingerprint, encoding="utf-8")
+    _STATE.update(contents=[], stats=None, fingerprint=None)
 
 
 def register() -> None:
+    signals.initialized.connect(trust_content_cache)
     signals.all_generators_finalized.connect(remember_contents)
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(save_manifest)
