@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import difflib
 import functools
@@ -129,11 +130,14 @@ def parse_front_matter(text: str) -> Any:
         return yaml.safe_load(text)  # raises with the message editors see
 
 
-def read_source(file: Path, root: Path) -> tuple[Source | None, list[Problem]]:
-    """Parse one file's front matter; problems if it cannot be read or parsed."""
+def read_source(
+    file: Path, root: Path, raw: bytes | None = None
+) -> tuple[Source | None, list[Problem]]:
+    """Parse one file's front matter (its bytes, if already read); problems if it cannot be
+    read or parsed."""
     shown = f"content/{file.relative_to(root).as_posix()}"
     section = file.relative_to(root).parts[0] if len(file.relative_to(root).parts) > 1 else ""
-    raw = file.read_bytes()
+    raw = file.read_bytes() if raw is None else raw
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -414,7 +418,7 @@ def reading_ease(text: str, dictionary: Any) -> tuple[float, int]:
     words = WORD.findall(text)
     if not words:
         return 100.0, 0
-    count = sum(syllables(w, dictionary) for w in words)
+    count = sum(syllables(w, dictionary) * n for w, n in collections.Counter(words).items())
     score = 206.835 - 1.015 * len(words) / max(len(sentences), 1) - 84.6 * count / len(words)
     return score, len(words)
 
@@ -503,10 +507,10 @@ _FILE_CHECKS: dict[Any, Any] = {}
 
 
 def check_file(
-    file: Path, content_root: Path, settings: dict[str, Any]
+    file: Path, content_root: Path, settings: dict[str, Any], raw: bytes | None = None
 ) -> tuple[Source | None, list[Problem]]:
     """One file's own problems (not those between files), and the file as read."""
-    src, problems = read_source(file, content_root)
+    src, problems = read_source(file, content_root, raw)
     if src is not None:
         problems += check_fields(src, settings)
         problems += check_body(src, content_root, settings)
@@ -546,9 +550,10 @@ def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Pr
         _FILE_CHECKS["context"] = context
     current, added = [], False
     for file in files:
-        key = (str(file), hashlib.blake2b(file.read_bytes()).hexdigest())
+        raw = file.read_bytes()
+        key = (str(file), hashlib.blake2b(raw).hexdigest())
         if key not in _FILE_CHECKS:
-            _FILE_CHECKS[key] = check_file(file, content_root, merged)
+            _FILE_CHECKS[key] = check_file(file, content_root, merged, raw)
             added = True
         current.append(key)
         src, found = _FILE_CHECKS[key]
