@@ -24,6 +24,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,7 +130,7 @@ def write_site(root: Path, pages: int, seed: int = 1) -> None:
         )
 
 
-def settings_files(root: Path, cache: bool) -> tuple[Path, Path]:
+def settings_files(root: Path, cache: bool, fill_cache: bool = True) -> tuple[Path, Path]:
     ours = root / "ours" / "benchconf.py"
     ours.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
@@ -138,14 +139,14 @@ def settings_files(root: Path, cache: bool) -> tuple[Path, Path]:
         f"CACHE_PATH = {str(root / 'ours' / 'cache')!r}\n"
         # Cold builds (output deleted) read and render every page, and fill the caches;
         # rebuilds load them and may reuse unchanged pages (plugins/incremental).
-        f"CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = {cache}\n"
+        f"CACHE_CONTENT = {fill_cache}\nLOAD_CONTENT_CACHE = {cache}\n"
     )
     stock = root / "stock" / "benchconf.py"
     stock.write_text(
         f"PATH = {str(root / 'stock' / 'content')!r}\nSITEURL = ''\nTIMEZONE = 'UTC'\n"
         "ARTICLE_PATHS = ['news']\nPAGE_PATHS = ['pages', 'campaigns', 'faq', 'resources']\n"
         f"CACHE_PATH = {str(root / 'stock' / 'cache')!r}\n"
-        f"CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = {cache}\n"
+        f"CACHE_CONTENT = {fill_cache}\nLOAD_CONTENT_CACHE = {cache}\n"
         "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nAUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\n"
     )
     return ours, stock
@@ -181,11 +182,14 @@ def python_startup() -> float:
     return time.perf_counter() - start
 
 
-def bench_size(pages: int, repeats: int) -> dict[str, object]:
+def bench_size(
+    pages: int, repeats: int, then: Callable[[Path], None] | None = None
+) -> dict[str, object]:
+    """The table's row for `pages`; `then` runs on the same site before it is deleted."""
     with tempfile.TemporaryDirectory(prefix=f"bench-{pages}-") as tmp:
         root = Path(tmp)
         write_site(root, pages)
-        ours, stock = settings_files(root, cache=False)
+        ours, stock = settings_files(root, cache=False, fill_cache=pages <= 1000)
         ours_runs, stock_runs = [], []
         for _ in range(repeats):  # alternate, so both see the same machine load
             ours_runs.append(timed_build(ours, root / "ours" / "output"))
@@ -205,6 +209,8 @@ def bench_size(pages: int, repeats: int) -> dict[str, object]:
             edited.write_text(edited.read_text() + "\nAn edited sentence.\n")
             rebuild[name] = timed_build(conf, output, clean=False, make_html=make_html)[0]
         total = len(list((root / "ours" / "content").rglob("*.md")))
+        if then is not None:
+            then(root)
     ours_wall = statistics.median(r[0] for r in ours_runs)
     stock_wall = statistics.median(r[0] for r in stock_runs)
     return {
@@ -261,9 +267,10 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def devserver_bench(pages: int, rebuilds: int = 50) -> dict[str, object]:
+def devserver_bench(pages: int, rebuilds: int = 50, site: Path | None = None) -> dict[str, object]:
     """The preview (scripts/devserver.py) over `rebuilds` edits of one page: the rebuild time
-    it logs, and its resident memory after the first and the last rebuild."""
+    it logs, and its resident memory after the first and the last rebuild. `site`: a
+    synthetic site bench_size() has written and built (its content cache is used)."""
     import re
     import socket
     import threading
@@ -271,7 +278,11 @@ def devserver_bench(pages: int, rebuilds: int = 50) -> dict[str, object]:
 
     with tempfile.TemporaryDirectory(prefix=f"bench-dev-{pages}-") as tmp:
         root = Path(tmp)
-        if pages:
+        cache = root / "cache"
+        if site is not None:
+            content, cache = site / "ours" / "content", site / "ours" / "cache"
+            edited = next((content / "resources").glob("*.md"))
+        elif pages:
             write_site(root, pages)
             content = root / "ours" / "content"
             edited = next((content / "resources").glob("*.md"))
@@ -279,7 +290,7 @@ def devserver_bench(pages: int, rebuilds: int = 50) -> dict[str, object]:
             content = root / "ours" / "content"
             shutil.copytree(ROOT / "content", content)
             edited = content / "pages" / "privacy.md"
-        conf = write_settings(root / "conf.py", content, CACHE_PATH=str(root / "cache"))
+        conf = write_settings(root / "conf.py", content, CACHE_PATH=str(cache))
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
@@ -397,16 +408,23 @@ def main() -> int:
     )
     parser.add_argument("--rebuilds", type=int, default=50)
     args = parser.parse_args()
-    rows = []
+    rows, previews = [], {}
+
+    def preview(size: int, site: Path | None = None) -> None:
+        print(f"preview: {args.rebuilds} edits, {size or 'real site'}…", file=sys.stderr)
+        previews[size] = devserver_bench(size, args.rebuilds, site)
+
     for size in args.sizes:
         repeats = 1 if size >= 5000 else args.repeats
         print(f"benchmarking {size} pages ({repeats} alternating runs)…", file=sys.stderr)
-        rows.append(bench_size(size, repeats))
+        # The preview of the same size runs on the same site, with its caches warm.
+        then = (lambda root, size=size: preview(size, root)) if size in args.preview_sizes else None
+        rows.append(bench_size(size, repeats, then))
     real = real_site()
-    dev = []
     for size in args.preview_sizes:
-        print(f"preview: {args.rebuilds} edits, {size or 'real site'}…", file=sys.stderr)
-        dev.append(devserver_bench(size, args.rebuilds))
+        if size not in previews:
+            preview(size)
+    dev = [previews[size] for size in args.preview_sizes]
     (ROOT / "bench" / "results.json").write_text(
         json.dumps(
             {"sizes": rows, "real": real, "preview": dev, "tests": last_test_run()}, indent=2

@@ -135,6 +135,15 @@ def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
         return {}
 
 
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link where the file system allows one (nothing writes into a built file after
+    Pelican: the old output is renamed aside and deleted), else a copy; both keep the time."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def file_stamp(path: Path) -> dict[str, int]:
     stat = path.stat()
     return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
@@ -173,7 +182,7 @@ class IncrementalWriter(Writer):
         if old and old["key"] == key and source.is_file() and file_stamp(source) == old["stamp"]:
             if source.resolve() != target.resolve():
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, target)
+                link_or_copy(source, target)
             self.new[name] = old
             self.reused += 1
             return None
