@@ -236,7 +236,11 @@ def real_site() -> dict[str, object]:
         out = Path(tmp) / "output"
         # As on a fresh clone: its own empty content cache.
         conf = write_settings(Path(tmp) / "conf.py", ROOT / "content")
-        wall, peak = timed_build(conf, out)
+        runs = []
+        for _ in range(3):  # the median of 3: one build takes about a second
+            shutil.rmtree(Path(tmp) / "cache", ignore_errors=True)
+            runs.append(timed_build(conf, out))
+        wall, peak = statistics.median(r[0] for r in runs), max(r[1] for r in runs)
         css = {p.name: len(gzip.compress(p.read_bytes())) for p in out.glob("theme/css/*.css")}
         js = {p.name: len(gzip.compress(p.read_bytes())) for p in out.glob("theme/js/*.mjs")}
         weights = []
@@ -248,7 +252,7 @@ def real_site() -> dict[str, object]:
             )
             weights.append(size / 1024)
         pages = len(weights)
-    startup = python_startup()
+    startup = statistics.median(python_startup() for _ in range(3))
     return {
         "pages": pages,
         "build_s": wall,
@@ -369,7 +373,7 @@ def table(
         )
     out += [
         "",
-        f"Real site: {real['pages']} pages; build {real['build_s']:.2f} s wall, of which Python start-up and "
+        f"Real site: {real['pages']} pages; build from an empty cache (median of 3) {real['build_s']:.2f} s wall, of which Python start-up and "
         f"imports {real['python_and_import_s']:.2f} s and Pelican's own work {real['pelican_own_s']:.2f} s; "
         f"peak {real['peak_mb']:.0f} MB. Page weight (HTML + CSS + JS, gzip): median "
         f"{real['weight_median_kb']:.1f} KB, max {real['weight_max_kb']:.1f} KB.",
