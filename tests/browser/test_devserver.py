@@ -30,6 +30,13 @@ def free_port() -> int:
 
 @pytest.fixture
 def preview(tmp_path) -> Iterator[tuple[subprocess.Popen, str, Path]]:
+    process, url, content = start_preview(tmp_path, "--no-search")
+    yield process, url, content
+    if process.poll() is None:
+        process.kill()
+
+
+def start_preview(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, str, Path]:
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     conf = write_settings(tmp_path / "conf.py", content, CACHE_PATH=str(tmp_path / "cache"))
@@ -44,7 +51,7 @@ def preview(tmp_path) -> Iterator[tuple[subprocess.Popen, str, Path]]:
             str(tmp_path / "output"),
             "--port",
             str(port),
-            "--no-search",
+            *options,
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -55,9 +62,7 @@ def preview(tmp_path) -> Iterator[tuple[subprocess.Popen, str, Path]]:
         if line.startswith("Preview on"):
             break
         assert time.monotonic() < deadline, "the preview did not start"
-    yield process, f"http://127.0.0.1:{port}", content
-    if process.poll() is None:
-        process.kill()
+    return process, f"http://127.0.0.1:{port}", content
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -109,3 +114,38 @@ def test_the_preview_shows_edits_errors_and_recovery_and_stops_cleanly(preview, 
     assert process.returncode == 0
     assert "Build failed" in output and "still serving the last good site" in output
     assert output.rstrip().endswith("Preview stopped.")
+
+
+def test_the_search_index_is_rebuilt_after_each_build_in_the_background(tmp_path):
+    process, _, content = start_preview(tmp_path)
+    output = tmp_path / "output"
+    entry = output / "pagefind" / "pagefind-entry.json"
+
+    def text(path: Path) -> str:
+        try:  # the folder may be mid-swap for a moment
+            return path.read_text(encoding="utf-8")
+        except OSError:
+            return ""
+
+    def wait_until(condition, what: str) -> None:
+        deadline = time.monotonic() + 60
+        while not condition():
+            assert time.monotonic() < deadline, f"after 60 s: {what}"
+            time.sleep(0.05)
+
+    try:
+        wait_until(entry.is_file, "no search index after the first build")
+        first = text(entry)
+        edit(content / "pages" / "privacy.md", "Nothing. This site:", "Nothing at all. This site:")
+        page = output / "privacy" / "index.html"
+        wait_until(lambda: "Nothing at all" in text(page), "no rebuild")
+        wait_until(
+            lambda: text(entry) not in ("", first),
+            "the search index was not made again after the edit",
+        )
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
