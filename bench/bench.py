@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import devserver  # noqa: E402
 from build import write_settings  # noqa: E402
 
 WORDS = (
@@ -131,15 +132,13 @@ def write_site(root: Path, pages: int, seed: int = 1) -> None:
 
 
 def settings_files(root: Path, cache: bool, fill_cache: bool = True) -> tuple[Path, Path]:
-    ours = root / "ours" / "benchconf.py"
-    ours.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"PATH = {str(root / 'ours' / 'content')!r}\n"
-        f"FIGURES_FILE = {str(ROOT / 'data' / 'figures.yaml')!r}\n"
-        f"CACHE_PATH = {str(root / 'ours' / 'cache')!r}\n"
-        # Cold builds (output deleted) read and render every page, and fill the caches;
-        # rebuilds load them and may reuse unchanged pages (plugins/incremental).
-        f"CACHE_CONTENT = {fill_cache}\nLOAD_CONTENT_CACHE = {cache}\n"
+    # Cold builds (output deleted) read and render every page, and fill the caches; rebuilds
+    # load them and may reuse unchanged pages (plugins/incremental).
+    ours = write_settings(
+        root / "ours" / "benchconf.py",
+        root / "ours" / "content",
+        CACHE_CONTENT=fill_cache,
+        LOAD_CONTENT_CACHE=cache,
     )
     stock = root / "stock" / "benchconf.py"
     stock.write_text(
@@ -276,7 +275,6 @@ def devserver_bench(pages: int, rebuilds: int = 50, site: Path | None = None) ->
     it logs, and its resident memory after the first and the last rebuild. `site`: a
     synthetic site bench_size() has written and built (its content cache is used)."""
     import re
-    import socket
     import threading
     import urllib.request
 
@@ -295,21 +293,9 @@ def devserver_bench(pages: int, rebuilds: int = 50, site: Path | None = None) ->
             shutil.copytree(ROOT / "content", content)
             edited = content / "pages" / "privacy.md"
         conf = write_settings(root / "conf.py", content, CACHE_PATH=str(cache))
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
+        port = devserver.free_port()
         process = subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "scripts" / "devserver.py"),
-                "--settings",
-                str(conf),
-                "--output",
-                str(root / "output"),
-                "--port",
-                str(port),
-                "--no-search",
-            ],
+            devserver.command(conf, root / "output", port, "--no-search"),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

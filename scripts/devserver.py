@@ -25,8 +25,8 @@ import gc
 import html
 import json
 import logging
-import os
 import shutil
+import socket
 import sys
 import tempfile
 import threading
@@ -38,8 +38,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "plugins"))  # Pelican reuses a plugin already imported
 
 from build import index_for_search, swap_into_place  # noqa: E402
+from incremental.incremental import link_or_copy  # noqa: E402
 
 logger = logging.getLogger("devserver")
 
@@ -132,7 +134,9 @@ def build_once(settings_file: Path, output: Path, search: bool) -> tuple[bool, s
         if search:
             with SEARCH_LOCK:  # an index still being written is finished first
                 if (output / "pagefind").is_dir():  # the last index serves until the new one
-                    shutil.copytree(output / "pagefind", staging / "pagefind", copy_function=link)
+                    shutil.copytree(
+                        output / "pagefind", staging / "pagefind", copy_function=link_or_copy
+                    )
         swap_into_place(staging, output)
         if search:
             threading.Thread(target=index_in_background, args=(output,), daemon=True).start()
@@ -144,14 +148,6 @@ def build_once(settings_file: Path, output: Path, search: bool) -> tuple[bool, s
 # Pagefind re-reads every page (about 2 s at 1,000 pages), so it runs after the new pages are
 # served, not before: the edited page shows at once, and search catches up a moment later.
 SEARCH_LOCK = threading.Lock()
-
-
-def link(source: str, target: str) -> None:
-    """A hard link (staging and output share a file system), else a copy."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def index_in_background(output: Path) -> None:
@@ -229,6 +225,19 @@ def after_body(text: str, banner: str) -> str:
     start = text.index("<body")
     end = text.index(">", start) + 1
     return text[:end] + banner + text[end:]
+
+
+def free_port() -> int:
+    """A local port nothing listens on, for a preview started by the tests or the benchmark."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def command(settings: Path, output: Path, port: int, *options: str) -> list[str]:
+    """The command line that starts this preview."""
+    return [sys.executable, __file__, "--settings", str(settings), "--output", str(output),
+            "--port", str(port), *options]  # fmt: skip
 
 
 def watched_paths(settings_file: Path) -> list[Path]:

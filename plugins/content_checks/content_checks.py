@@ -524,14 +524,15 @@ def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Pr
     content_root = content_root.resolve()
     problems: list[Problem] = []
     sources = []
-    files = sorted(p for p in content_root.rglob("*") if p.suffix in MARKDOWN_SUFFIXES)
+    everything = sorted(p for p in content_root.rglob("*") if p.is_file())
+    files = [p for p in everything if p.suffix in MARKDOWN_SUFFIXES]
     # A file's own problems depend on its bytes, these settings and which files exist (for
     # its links); the preview rebuilds often, so they are kept until one of those changes.
     # With Pelican's content cache on, they are kept on disk too, for the next build.
     context = (
         repr(sorted((k, v) for k, v in merged.items() if k.startswith("CONTENT_CHECKS_"))),
         tuple(sorted(merged.get("FIGURES", {}))),
-        tuple(sorted(str(p) for p in content_root.rglob("*") if p.is_file())),
+        tuple(str(p) for p in everything),
         hashlib.blake2b(Path(__file__).read_bytes()).hexdigest(),  # these checks themselves
     )
     stored = (

@@ -84,14 +84,21 @@ def tree_digest(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def site_digest(settings: dict[str, Any], contents: list[Content]) -> str:
-    """Everything a single-page template may show apart from its own page's body."""
+def settings_and_plugins(settings: dict[str, Any]) -> Any:
+    """A digest of the settings (all but where the build goes and how it reads) and of the
+    house plugins' code: the start of both digests below."""
     digest = hashlib.blake2b()
     digest.update(
         stable({k: v for k, v in settings.items() if k not in VOLATILE_SETTINGS}).encode()
     )
-    watched = [Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", []))]
-    watched += [Path(p) for p in setting(settings, "INCREMENTAL_WATCH")]
+    digest.update(tree_digest([Path(p) for p in settings.get("PLUGIN_PATHS", [])]).encode())
+    return digest
+
+
+def site_digest(settings: dict[str, Any], contents: list[Content]) -> str:
+    """Everything a single-page template may show apart from its own page's body."""
+    digest = settings_and_plugins(settings)
+    watched = [Path(settings["THEME"]), *(Path(p) for p in setting(settings, "INCREMENTAL_WATCH"))]
     digest.update(tree_digest(watched).encode())
     for content in sorted(contents, key=lambda c: (c.source_path or "", c.url or "")):
         digest.update(attributes(content, with_body=False).encode())
@@ -111,11 +118,7 @@ def cache_fingerprint(settings: dict[str, Any]) -> str:
     are Markdown extensions) and the installed packages. Pelican does not check these."""
     import importlib.metadata
 
-    digest = hashlib.blake2b()
-    digest.update(
-        stable({k: v for k, v in settings.items() if k not in VOLATILE_SETTINGS}).encode()
-    )
-    digest.update(tree_digest([Path(p) for p in settings.get("PLUGIN_PATHS", [])]).encode())
+    digest = settings_and_plugins(settings)
     for dist in sorted(importlib.metadata.distributions(), key=lambda d: d.metadata["Name"]):
         digest.update(f"{dist.metadata['Name']}={dist.version};".encode())
     return digest.hexdigest()

@@ -8,7 +8,7 @@ import time
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Response
 from serving import serve as serve_static
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,16 +97,17 @@ class RequestLog:
         self._in_flight -= 1
         self._last_change = time.monotonic()
 
-    def open(self, tab: Page, url: str, quiet: float = 0.2, timeout: float = 10) -> None:
+    def open(self, tab: Page, url: str, quiet: float = 0.2, timeout: float = 10) -> Response:
         """Load `url` and wait until no request has been in flight for `quiet` seconds.
 
         Playwright's "networkidle" waits 0.5 s on every page; 0.2 s still
         catches what a page asks for once its scripts have run, at half the cost.
+        Returns the page's own response.
         """
-        tab.goto(url, wait_until="load")
+        response = tab.goto(url, wait_until="load")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             tab.wait_for_timeout(50)  # lets Playwright deliver the request events
             if self._in_flight <= 0 and time.monotonic() - self._last_change >= quiet:
-                return
+                return response
         raise TimeoutError(f"{url} was still making requests after {timeout} s: {self.urls[-5:]}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,15 +16,10 @@ from sitebuild import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import devserver
 from build import write_settings
 
 pytestmark = pytest.mark.browser
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -40,19 +34,9 @@ def start_preview(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, str,
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     conf = write_settings(tmp_path / "conf.py", content, CACHE_PATH=str(tmp_path / "cache"))
-    port = free_port()
+    port = devserver.free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "devserver.py"),
-            "--settings",
-            str(conf),
-            "--output",
-            str(tmp_path / "output"),
-            "--port",
-            str(port),
-            *options,
-        ],
+        devserver.command(conf, tmp_path / "output", port, *options),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
