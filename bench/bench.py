@@ -241,7 +241,7 @@ def real_site() -> dict[str, object]:
             runs.append(timed_build(conf, out))
         wall, peak = statistics.median(r[0] for r in runs), max(r[1] for r in runs)
         css = {p.name: len(gzip.compress(p.read_bytes())) for p in out.glob("theme/css/*.css")}
-        js = {p.name: len(gzip.compress(p.read_bytes())) for p in out.glob("theme/js/*.mjs")}
+        js = {p.name: len(gzip.compress(p.read_bytes())) for p in out.glob("theme/js/*.js")}
         weights = []
         for page in out.rglob("*.html"):
             html = page.read_text(encoding="utf-8")

@@ -81,7 +81,7 @@ def index_for_search(site: Path) -> int:
     )
 
 
-TEXT_SUFFIXES = {".html", ".css", ".mjs", ".js", ".xml", ".svg", ".txt", ".json"}
+TEXT_SUFFIXES = {".html", ".css", ".js", ".xml", ".svg", ".txt", ".json"}
 
 
 def precompress(site: Path) -> int:
@@ -104,6 +104,17 @@ def wants_precompression(settings: Path) -> bool:
     import runpy
 
     return bool(runpy.run_path(str(settings)).get("PRECOMPRESS"))
+
+
+def make_readable(site: Path) -> None:
+    """Folders 0755 and files 0644, whatever the umask: a web server running as another user
+    (nginx's worker, Apache's www-data) must read every file. The staging folder starts 0700."""
+    site.chmod(0o755)
+    for folder, folders, files in os.walk(site):
+        for name in folders:
+            os.chmod(os.path.join(folder, name), 0o755)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o644)
 
 
 def swap_into_place(built: Path, output: Path) -> None:
@@ -138,6 +149,7 @@ def build(settings: Path, output: Path, extra: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return status
+        make_readable(staging)
         swap_into_place(staging, output)
         return 0
     finally:

@@ -11,7 +11,7 @@ Here Pelican runs in this process, so its imports are paid once. Each build goes
 staging folder with Pelican's content cache warm, and is swapped into place only if it
 succeeds; then Pelican's memoized caches are emptied, so nothing of the last build stays.
 The pages are served as built, plus one script tag added on the way out
-(/__preview/reload.mjs), so published pages never carry it. That script asks the server
+(/__preview/reload.js), so published pages never carry it. That script asks the server
 for the build number every half second and reloads when it changes. When a build fails,
 the terminal and every page show the error (file, line, fix) until the next good save.
 The search index is rebuilt after the new pages are served, in the background: the last
@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "plugins"))  # Pelican reuses a plugin already imported
 
-from build import index_for_search, swap_into_place  # noqa: E402
+from build import index_for_search, make_readable, swap_into_place  # noqa: E402
 from incremental.incremental import link_or_copy  # noqa: E402
 
 logger = logging.getLogger("devserver")
@@ -137,6 +137,7 @@ def build_once(settings_file: Path, output: Path, search: bool) -> tuple[bool, s
                     shutil.copytree(
                         output / "pagefind", staging / "pagefind", copy_function=link_or_copy
                     )
+        make_readable(staging)
         swap_into_place(staging, output)
         if search:
             threading.Thread(target=index_in_background, args=(output,), daemon=True).start()
@@ -186,7 +187,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             with self.state.lock:
                 body = json.dumps({"version": self.state.version, "error": self.state.error})
             return self.send_bytes(body.encode(), "application/json")
-        if name == "reload.mjs":
+        if name == "reload.js":
             return self.send_bytes(RELOAD_SCRIPT, "text/javascript")
         if name == "preview.css":
             return self.send_bytes(ERROR_CSS, "text/css")
@@ -198,7 +199,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             if path
             else "<!DOCTYPE html><title>Build failed</title><body></body>"
         )
-        extra = '<script type="module" src="/__preview/reload.mjs"></script>'
+        extra = '<script type="module" src="/__preview/reload.js"></script>'
         error = self.state.error
         if error:
             extra += '<link rel="stylesheet" href="/__preview/preview.css">'

@@ -16,18 +16,6 @@ logger = logging.getLogger(__name__)
 DEFAULTS: dict[str, Any] = {
     # The entry stylesheet, relative to the theme's static folder.
     "ASSETS_CSS_ENTRY": "css/main.css",
-    # Write .gz and .br beside each text file in the output (publish only).
-    "ASSETS_PRECOMPRESS": False,
-    "ASSETS_PRECOMPRESS_SUFFIXES": [
-        ".html",
-        ".css",
-        ".mjs",
-        ".js",
-        ".xml",
-        ".svg",
-        ".txt",
-        ".json",
-    ],
 }
 
 IMPORT = re.compile(
@@ -81,7 +69,7 @@ def plan_assets(static: Path, css_entry: str) -> dict[str, tuple[str, bytes | Pa
         name = file.relative_to(static).as_posix()
         if file.suffix == ".css":
             continue
-        if file.suffix in {".mjs", ".js"}:
+        if file.suffix == ".js":
             data = file.read_bytes()
             plan[name] = (hashed_name(name, data), data)
         else:

@@ -61,7 +61,7 @@ def test_the_preview_shows_edits_errors_and_recovery_and_stops_cleanly(preview, 
     tab = context.new_page()
     try:
         tab.goto(url + "/privacy/")
-        assert tab.locator("script[src='/__preview/reload.mjs']").count() == 1
+        assert tab.locator("script[src='/__preview/reload.js']").count() == 1
 
         # Edit: the open page reloads by itself with the new words.
         edit(content / "pages" / "privacy.md", "Nothing. This site:", "Nothing at all. This site:")

@@ -63,3 +63,26 @@ def test_the_home_page_lists_every_campaign_from_its_front_matter(site):
     linked = {a["href"] for a in home.soup.select(".app-campaign-list a")}
     assert len(published) >= 3
     assert linked == published
+
+
+def test_every_folder_and_file_of_the_build_is_readable_by_every_user(site):
+    """A web server's worker runs as another user: folders 0755, files 0644, the top too."""
+    wrong = [
+        f"{path.relative_to(site.root.parent)}: {oct(path.stat().st_mode & 0o777)}"
+        for path in [site.root, *site.root.rglob("*")]
+        if path.stat().st_mode & 0o777 != (0o755 if path.is_dir() else 0o644)
+    ]
+    assert wrong == []
+
+
+def test_every_script_is_named_so_that_any_host_serves_it_as_javascript(site):
+    """Browsers refuse an ES module served with a type that is not JavaScript, and a host's
+    default types (Debian's nginx 1.22 among them) do not all know .mjs: every script is .js."""
+    scripts = {
+        script["src"].split("?")[0].rsplit("/", 1)[-1]
+        for page in site.pages
+        for script in page.soup.select("script[src]")
+    }
+    scripts |= {p.name for p in site.root.rglob("*") if p.suffix in {".js", ".mjs", ".cjs"}}
+    assert len(scripts) >= 2
+    assert sorted(name for name in scripts if not name.endswith(".js")) == []
