@@ -144,6 +144,7 @@ BREADCRUMB_PARENTS = {
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = [
     "pelican.plugins.yaml_metadata",
+    "site_address",  # first: a publish build without a usable SITEURL stops at once
     "figures",  # first: campaign figures and {figure:key} need the data file
     "content_checks",  # before anything is read: every file against its schema
     "sections",  # before page_furniture: it builds the collections that one links

@@ -8,9 +8,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pelicanconf import *  # noqa: F403
 
+sys.path.insert(0, PLUGIN_PATHS[0])  # noqa: F405
+from site_address.site_address import check_site_address
+
 # The absolute address the site is served from, with any sub-path and no trailing slash,
-# e.g. https://example.org or https://example.org/campaigns
-SITEURL = os.environ.get("SITEURL", "https://campaigns.example.org").rstrip("/")
+# e.g. https://example.org or https://example.org/campaigns. Required, https:// only
+# (checked here, before anything is built: plugins/site_address). SITEURL_ALLOW_HTTP=1 is for a local
+# preview of the publish build, never for a real release.
+SITE_ADDRESS_ALLOW_HTTP = os.environ.get("SITEURL_ALLOW_HTTP") == "1"
+SITEURL = check_site_address(os.environ.get("SITEURL", "").rstrip("/"), SITE_ADDRESS_ALLOW_HTTP)
 FEED_DOMAIN = SITEURL
 SITE_ABSOLUTE_URL = SITEURL
 RELATIVE_URLS = False

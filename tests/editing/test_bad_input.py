@@ -4,6 +4,7 @@ output folder was left exactly as it was."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -294,7 +295,7 @@ CASES: dict[str, tuple[list[Callable[[Path], None]], list[str]]] = {
 
 
 def build(
-    content: Path, output: Path, base: str = "pelicanconf"
+    content: Path, output: Path, base: str = "pelicanconf", env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """The real build (scripts/build.py) of `content` with the project's settings."""
     conf = write_settings(content.parent / f"{base}-test.py", content, base)
@@ -309,6 +310,7 @@ def build(
         ],
         capture_output=True,
         text=True,
+        env=env,
     )
 
 
@@ -377,3 +379,28 @@ def test_a_relative_link_and_the_helpline_in_other_forms_are_accepted(tmp_path):
     write("pages/test.md", page(body))(content)
     result = build(content, tmp_path / "output")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("siteurl", "message"),
+    [
+        ("", "SITEURL is not set. A publish build needs the address the site will live at"),
+        ("http://example.org", "SITEURL='http://example.org' starts with http://"),
+        ('https://example.org/a"b', "is not a plain web address"),
+    ],
+    ids=["missing", "http", "quote"],
+)
+def test_a_publish_build_without_a_usable_address_stops_and_keeps_the_output(
+    siteurl, message, tmp_path
+):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the last good site")
+    env = {k: v for k, v in os.environ.items() if k not in {"SITEURL", "SITEURL_ALLOW_HTTP"}}
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    result = build(content, output, base="publishconf", env={**env, "SITEURL": siteurl})
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in output.iterdir()] == ["index.html"]

@@ -1,5 +1,6 @@
 """make new-campaign and make new-faq: the new files build as they are, as drafts."""
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -54,7 +55,8 @@ def test_a_new_faq_for_an_unknown_audience_is_refused(content):
 def test_drafts_are_never_published(content, tmp_path):
     new_content.new_campaign("Scaffolding Test Region", "2020-05", content)
     output = tmp_path / "published"
-    result = build(content, output, base="publishconf")
+    env = {**os.environ, "SITEURL": "https://campaigns.example.org"}
+    result = build(content, output, base="publishconf", env=env)
     assert result.returncode == 0, result.stderr
     published = [p.relative_to(output).as_posix() for p in output.rglob("*.html")]
     assert not any("scaffolding-test-region" in p or p.startswith("drafts/") for p in published)
