@@ -61,8 +61,9 @@ html: setup
 clean:
 	rm -rf $(OUTPUTDIR) cache .pytest_cache
 
+# The preview's rebuild loop with no server: the same build as make html on every save.
 regenerate: setup
-	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
+	$(PYTHON) scripts/devserver.py --settings $(CONFFILE) --output $(OUTPUTDIR) --no-serve
 
 serve: html
 	$(PELICAN) -l -p $(PORT) -b $(HOST) -o $(OUTPUTDIR) -s $(CONFFILE)

@@ -1,8 +1,12 @@
-"""Build the site into a temporary folder and swap it into place only on success.
+"""The one build: every way of building the site (make html, make publish, the preview,
+make regenerate, the tests and the benchmark) calls build() and differs only in its settings
+and what it does afterwards.
 
-Why: a failed build must never replace a good output/, and the build must never write
-into content/. Pelican writes into whatever folder it is given, so it is given a fresh
-sibling of output/; the swap is two renames on the same filesystem.
+One build is: Pelican in this process with `--fatal warnings` (the content checks run at its
+start), the Pagefind search index, precompressed copies when the settings say so, files made
+readable by every user, then the new site swapped into place. It is written into a fresh
+sibling of output/, so a failed build never replaces a good output/ and never writes into
+content/.
 
 Usage: python scripts/build.py [--settings pelicanconf.py] [--output output]
 """
@@ -10,16 +14,26 @@ Usage: python scripts/build.py [--settings pelicanconf.py] [--output output]
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import gzip
-import json
+import logging
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+PLUGINS = ROOT / "plugins"
+if str(PLUGINS) not in sys.path:
+    sys.path.insert(0, str(PLUGINS))  # Pelican reuses a plugin already imported
+
+logger = logging.getLogger("build")
 
 
 def write_settings(path: Path, content: Path, base: str = "pelicanconf", **extra: str) -> Path:
@@ -39,39 +53,77 @@ def write_settings(path: Path, content: Path, base: str = "pelicanconf", **extra
     return path
 
 
-def run_pelican(settings: Path, target: Path, extra: list[str]) -> int:
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        "--settings",
-        str(settings),
-        "--output",
-        str(target),
-        "--fatal",
-        "warnings",
-        # Plain log lines: editors' messages stay whole, one line each, not wrapped in columns.
-        "--log-handler",
-        "plain",
-        *extra,
-    ]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    sys.stdout.write(result.stdout)
-    sys.stderr.write(result.stderr if result.returncode == 0 else without_traceback(result.stderr))
-    return result.returncode
+@dataclass
+class BuildResult:
+    ok: bool
+    # What the editor needs to read: each warning or error, file and line first.
+    messages: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def error(self) -> str:
+        return "\n".join(self.messages)
 
 
-def without_traceback(log: str) -> str:
-    """Pelican follows a fatal message with its own traceback; editors need only the message,
-    which comes first. Set BUILD_TRACEBACK=1 to keep the rest."""
-    if os.environ.get("BUILD_TRACEBACK"):
-        return log
-    message = log.split("Traceback (most recent call last):", 1)[0]
-    return "".join(
-        line
-        for line in message.splitlines(keepends=True)
-        if line.strip() != "RuntimeError: Warning or error encountered"
-    )
+class Capture(logging.Handler):
+    """Collects the warnings and errors of one build (Pelican logs them; with fatal warnings
+    the first one also stops it)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def fresh_logging() -> None:
+    """As `pelican --fatal warnings` does, once per build: the first warning or error stops
+    the build. Pelican drops a warning it has logged before in the same process, so a mistake
+    repeated in the next build of a long-running preview would pass: forget them."""
+    from pelican.log import FatalLogger, LimitFilter
+
+    FatalLogger.fatal_lvl = logging.WARNING
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+
+
+def clear_pelican_caches() -> None:
+    """Empty the caches of Pelican's memoized methods, which hold every page of every build
+    (a long-running preview would otherwise grow with each save)."""
+    from pelican.contents import Content
+
+    for name in ("get_content", "get_summary"):
+        Content.__dict__[name].cache.clear()
+
+
+def run_pelican(
+    settings_file: Path, staging: Path, overrides: dict[str, Any]
+) -> tuple[list[str], dict[str, Any] | None]:
+    """Pelican into `staging`: (problems, the settings it used)."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    fresh_logging()
+    capture = Capture()
+    logging.getLogger().addHandler(capture)
+    settings = None
+    try:
+        settings = read_settings(
+            str(settings_file), override={"OUTPUT_PATH": str(staging), **overrides}
+        )
+        Pelican(settings).run()
+    except Exception as error:  # every failure becomes a message, not a traceback
+        if os.environ.get("BUILD_TRACEBACK"):
+            logger.exception("The build stopped")
+        if not capture.messages:  # a fatal log message has already said what is wrong
+            capture.messages.append(f"{type(error).__name__}: {error}")
+            print(capture.messages[-1], file=sys.stderr)
+    finally:
+        logging.getLogger().removeHandler(capture)
+        clear_pelican_caches()
+        gc.collect()
+    return capture.messages, settings
 
 
 def index_for_search(site: Path) -> int:
@@ -98,14 +150,6 @@ def precompress(site: Path) -> int:
     return count
 
 
-def wants_precompression(settings: Path) -> bool:
-    """PRECOMPRESS from the settings file, run as Pelican runs it, without importing Pelican
-    (a third of a second on every build)."""
-    import runpy
-
-    return bool(runpy.run_path(str(settings)).get("PRECOMPRESS"))
-
-
 def make_readable(site: Path) -> None:
     """Folders 0755 and files 0644, whatever the umask: a web server running as another user
     (nginx's worker, Apache's www-data) must read every file. The staging folder starts 0700."""
@@ -129,29 +173,43 @@ def swap_into_place(built: Path, output: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build(settings: Path, output: Path, extra: list[str] | None = None) -> int:
+def build(
+    settings_file: Path,
+    output: Path,
+    overrides: dict[str, Any] | None = None,
+    search: str = "now",
+    index_lock: Any = None,
+) -> BuildResult:
+    """Build the site with `settings_file` and swap it into `output` only if it succeeds.
+
+    search: "now" indexes before the swap; "later" keeps the last index in the new site and
+    leaves the caller to index after the swap (the preview shows the page first), waiting on
+    `index_lock` while an index is still being written; "none"."""
+    from incremental.incremental import link_or_copy
+
+    started = time.perf_counter()
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     # Pages whose inputs have not changed are copied from the last good output
     # (plugins/incremental), not rendered again.
-    reuse = ["--extra-settings", f"INCREMENTAL_FROM={json.dumps(str(output))}"]
+    overrides = {"INCREMENTAL_FROM": str(output), **(overrides or {})}
     try:
-        status = run_pelican(settings, staging, [*reuse, *(extra or [])])
-        if status == 0:
-            status = index_for_search(staging)
-        if status == 0 and wants_precompression(settings):
+        messages, settings = run_pelican(settings_file, staging, overrides)
+        if not messages and search == "now" and index_for_search(staging) != 0:
+            messages.append("Pagefind could not index the site (its message is above)")
+        if not messages and search == "later":
+            with index_lock or contextlib.nullcontext():
+                if (output / "pagefind").is_dir():
+                    shutil.copytree(
+                        output / "pagefind", staging / "pagefind", copy_function=link_or_copy
+                    )
+        if not messages and settings and settings.get("PRECOMPRESS"):
             precompress(staging)
-        if status != 0:
-            print(
-                f"\nBuild failed: {output} was left exactly as it was. "
-                "Fix the errors above and build again.",
-                file=sys.stderr,
-            )
-            return status
-        make_readable(staging)
-        swap_into_place(staging, output)
-        return 0
+        if not messages:
+            make_readable(staging)
+            swap_into_place(staging, output)
+        return BuildResult(not messages, messages, time.perf_counter() - started)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
@@ -161,8 +219,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
     parser.add_argument("--output", default=str(ROOT / "output"))
-    args, extra = parser.parse_known_args(argv)
-    return build(Path(args.settings).resolve(), Path(args.output), extra)
+    args = parser.parse_args(argv)
+    from pelican.log import init as init_logging
+
+    # Plain log lines: editors' messages stay whole, one line each, not wrapped in columns.
+    init_logging(logging.WARNING, fatal="warnings", handler=logging.StreamHandler())
+    output = Path(args.output)
+    result = build(Path(args.settings).resolve(), output)
+    if not result.ok:
+        print(
+            f"\nBuild failed: {output.resolve()} was left exactly as it was. "
+            "Fix the errors above and build again.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

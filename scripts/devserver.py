@@ -7,9 +7,9 @@ Why not `pelican -lr`: it keeps every build's pages alive (Pelican memoizes rend
 on the class, keyed by the page object), so memory grows with every save; it replaces the
 served site even when a build fails; and it cannot show an error in the browser.
 
-Here Pelican runs in this process, so its imports are paid once. Each build goes into a
-staging folder with Pelican's content cache warm, and is swapped into place only if it
-succeeds; then Pelican's memoized caches are emptied, so nothing of the last build stays.
+Here Pelican runs in this process, so its imports are paid once. Each build is the one
+build of scripts/build.py (checks, Pelican, atomic swap, Pelican's memoized caches emptied
+after), with Pelican's content cache warm. `make regenerate` is this loop with no server.
 The pages are served as built, plus one script tag added on the way out
 (/__preview/reload.js), so published pages never carry it. That script asks the server
 for the build number every half second and reloads when it changes. When a build fails,
@@ -21,14 +21,11 @@ index serves until then.
 from __future__ import annotations
 
 import argparse
-import gc
 import html
 import json
 import logging
-import shutil
 import socket
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -38,10 +35,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "plugins"))  # Pelican reuses a plugin already imported
 
-from build import index_for_search, make_readable, swap_into_place  # noqa: E402
-from incremental.incremental import link_or_copy  # noqa: E402
+from build import BuildResult, build, index_for_search  # noqa: E402
 
 logger = logging.getLogger("devserver")
 
@@ -80,70 +75,24 @@ class State:
             self.error = error
 
 
-class Capture(logging.Handler):
-    """Collects the warnings and errors of one build (Pelican logs them; it does not raise)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def clear_pelican_caches() -> None:
-    """Empty the caches of Pelican's memoized methods, which hold every page of every build."""
-    from pelican.contents import Content
-
-    for name in ("get_content", "get_summary"):
-        Content.__dict__[name].cache.clear()
-
-
-def build_once(settings_file: Path, output: Path, search: bool) -> tuple[bool, str, float]:
-    """One build into a staging folder, swapped into place on success.
-    Returns (ok, error text, seconds)."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    started = time.perf_counter()
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    capture = Capture()
-    logging.getLogger().addHandler(capture)
-    try:
-        settings = read_settings(
-            str(settings_file),
-            override={
-                "OUTPUT_PATH": str(staging),
-                "CACHE_CONTENT": True,
-                # Trusted only while what made it is unchanged (plugins/incremental).
-                "LOAD_CONTENT_CACHE": True,
-                "CONTENT_CACHING_LAYER": "reader",
-                "INCREMENTAL_FROM": str(output),
-            },
-        )
-        Pelican(settings).run()
-    except Exception as error:
-        if not capture.messages:  # a fatal log message has already said what is wrong
-            capture.messages.append(f"{type(error).__name__}: {error}")
-    finally:
-        logging.getLogger().removeHandler(capture)
-        clear_pelican_caches()
-        gc.collect()
-    ok = not capture.messages
-    if ok:
-        if search:
-            with SEARCH_LOCK:  # an index still being written is finished first
-                if (output / "pagefind").is_dir():  # the last index serves until the new one
-                    shutil.copytree(
-                        output / "pagefind", staging / "pagefind", copy_function=link_or_copy
-                    )
-        make_readable(staging)
-        swap_into_place(staging, output)
-        if search:
-            threading.Thread(target=index_in_background, args=(output,), daemon=True).start()
-    else:
-        shutil.rmtree(staging, ignore_errors=True)
-    return ok, "\n".join(capture.messages), time.perf_counter() - started
+def build_once(settings_file: Path, output: Path, search: bool) -> BuildResult:
+    """One build of the preview (the one build function, scripts/build.py), its caches on;
+    the search index follows in the background once the new pages are served."""
+    result = build(
+        settings_file,
+        output,
+        overrides={
+            "CACHE_CONTENT": True,
+            # Trusted only while what made it is unchanged (plugins/incremental).
+            "LOAD_CONTENT_CACHE": True,
+            "CONTENT_CACHING_LAYER": "reader",
+        },
+        search="later" if search else "none",
+        index_lock=SEARCH_LOCK,  # an index still being written is finished first
+    )
+    if result.ok and search:
+        threading.Thread(target=index_in_background, args=(output,), daemon=True).start()
+    return result
 
 
 # Pagefind re-reads every page (about 2 s at 1,000 pages), so it runs after the new pages are
@@ -259,37 +208,42 @@ def serve(output: Path, state: State, host: str, port: int) -> ThreadingHTTPServ
     return server
 
 
-def run(settings_file: Path, output: Path, host: str, port: int, search: bool) -> int:
+def run(
+    settings_file: Path, output: Path, host: str, port: int, search: bool, listen: bool = True
+) -> int:
     from watchfiles import watch
 
     state = State()
-    ok, error, seconds = build_once(settings_file, output, search)
-    report(ok, error, seconds)
-    state.update("" if ok else error)
-    server = serve(output, state, host, port)
-    print(f"Preview on http://{host}:{server.server_port}/ (Ctrl+C to stop)", flush=True)
+    result = build_once(settings_file, output, search)
+    report(result)
+    state.update(result.error)
+    server = serve(output, state, host, port) if listen else None
+    if server:
+        print(f"Preview on http://{host}:{server.server_port}/ (Ctrl+C to stop)", flush=True)
     try:
         for changes in watch(*watched_paths(settings_file), debounce=100, step=50):
             names = ", ".join(sorted({Path(p).name for _, p in changes}))
             print(f"Changed: {names}", flush=True)
-            ok, error, seconds = build_once(settings_file, output, search)
-            report(ok, error, seconds)
-            state.update("" if ok else error)
+            result = build_once(settings_file, output, search)
+            report(result)
+            state.update(result.error)
     except KeyboardInterrupt:
         pass
     finally:
-        server.shutdown()
-        server.server_close()
+        if server:
+            server.shutdown()
+            server.server_close()
         print("Preview stopped.", flush=True)
     return 0
 
 
-def report(ok: bool, error: str, seconds: float) -> None:
-    if ok:
-        print(f"Rebuilt in {seconds:.2f} s", flush=True)
+def report(result: BuildResult) -> None:
+    if result.ok:
+        print(f"Rebuilt in {result.seconds:.2f} s", flush=True)
     else:
         print(
-            f"Build failed in {seconds:.2f} s; still serving the last good site.\n{error}",
+            f"Build failed in {result.seconds:.2f} s; still serving the last good site.\n"
+            f"{result.error}",
             flush=True,
         )
 
@@ -301,18 +255,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
+    parser.add_argument(
+        "--no-serve", action="store_true", help="rebuild on every save, serve nothing"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
-    # As `make html` does (--fatal warnings): the first warning or error stops the build.
-    from pelican.log import FatalLogger
-
-    FatalLogger.fatal_lvl = logging.WARNING
     return run(
         Path(args.settings).resolve(),
         Path(args.output).resolve(),
         args.host,
         args.port,
         not args.no_search,
+        listen=not args.no_serve,
     )
 
 

@@ -1,0 +1,16 @@
+"""The one build function (scripts/build.py): what it guarantees on its own."""
+
+import logging
+
+import pytest
+from build import fresh_logging
+
+
+def test_a_warning_repeated_in_the_next_build_of_the_same_process_still_fails_it():
+    """Pelican drops a warning it has logged before in the process; the preview builds many
+    times in one process, so the same mistake saved twice must fail both builds."""
+    for _ in range(2):
+        fresh_logging()
+        log = logging.getLogger("pelican.test-build")  # a FatalLogger, as Pelican's own are
+        with pytest.raises(RuntimeError, match="Warning or error encountered"):
+            log.warning("Unable to find 'missing.md', skipping url replacement.")
