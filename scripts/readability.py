@@ -14,7 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from content_checks.content_checks import read_source, readability  # noqa: E402
+from content_checks.readability import readability  # noqa: E402
+from content_checks.reading import read_source  # noqa: E402
 
 
 def main() -> int:

@@ -404,3 +404,18 @@ def test_a_publish_build_without_a_usable_address_stops_and_keeps_the_output(
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert [p.name for p in output.iterdir()] == ["index.html"]
+
+
+def test_a_cache_that_came_from_the_repository_stops_the_build_before_it_is_loaded(tmp_path):
+    """Pelican's content cache is a pickle: a committed one would run its code on load."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    planted = tmp_path / "cache" / "contentcache"
+    planted.parent.mkdir()
+    planted.write_bytes(b"not a real cache")
+    for command in (["init", "-q"], ["add", "cache"]):
+        subprocess.run(["git", *command], cwd=tmp_path, check=True)
+    result = build(content, tmp_path / "output")
+    assert result.returncode != 0
+    assert "holds files that git tracks" in result.stderr
+    assert f"git rm -r --cached {tmp_path / 'cache'}" in result.stderr

@@ -1,0 +1,134 @@
+"""The body of a content file: headings, raw HTML, links, images and phone numbers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .reading import Problem, Source
+
+PHONE = re.compile(r"(?<![\d/])(?:\+44\s?|0)(?:\d[\s-]?){9,10}(?!\d)")
+FILENAME_LINK = re.compile(r"\{(?:filename|static|attach)\}/?(?P<path>[^)#\s\"']+)")
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+RAW_HTML = re.compile(r"<\s*(?P<tag>script|iframe|object|embed|style|form)\b", re.I)
+HTML_IMAGE = re.compile(r"<img\b(?![^>]*\balt\s*=)[^>]*>", re.I)
+SETEXT_H1 = re.compile(r"^=+\s*$")
+EVENT_ATTRIBUTE = re.compile(r"<[^>]*\son[a-z]+\s*=", re.I)
+JAVASCRIPT_LINK = re.compile(
+    r"(?:\]\(\s*|\]:\s*|href\s*=\s*[\"']?\s*)(?P<scheme>javascript|vbscript|data):", re.I
+)
+HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+\S", re.M)
+
+
+def body_lines(src: Source) -> list[tuple[int, str]]:
+    """(file line number, text) for each body line outside fenced code blocks."""
+    lines, fenced = [], False
+    for offset, line in enumerate(src.body.splitlines()):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if not fenced:
+            lines.append((src.body_line + offset, line))
+    return lines
+
+
+def same_number(text: str, helpline: str) -> bool:
+    """Whether a written number is the helpline, in any of its forms (+44 808..., 0808...)."""
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("44"):
+        digits = "0" + digits[2:]
+    return digits == re.sub(r"\D", "", helpline)
+
+
+def link_target(src: Source, link: re.Match[str], content_root: Path) -> Path:
+    """The file a {filename} link names: from content/ when the path starts with /, else from
+    the linking file's own folder, as Pelican resolves it."""
+    raw = link[0].split("}", 1)[1].split("#")[0]
+    if raw.startswith("/"):
+        return content_root / raw.lstrip("/")
+    return (content_root / src.path.removeprefix("content/")).parent.joinpath(raw).resolve()
+
+
+def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(number: int, message: str) -> None:
+        problems.append(Problem(src.path, number, message))
+
+    if not src.body.strip() and src.meta.get("template") not in {"sitemap"}:
+        add(
+            src.body_line,
+            "the page has no text after the front matter; write the page's words below the second ---",
+        )
+    previous = 1
+    helpline = settings["CONTENT_CHECKS_HELPLINE"]
+    tel_link = settings["CONTENT_CHECKS_HELPLINE_TEL"]
+    for number, line in body_lines(src):
+        heading = HEADING.match(line)
+        if heading:
+            level = len(heading["hashes"])
+            if level == 1:
+                add(
+                    number,
+                    "a heading with one # repeats the page title; start headings in the text at ## (two #)",
+                )
+            elif level > previous + 1:
+                add(
+                    number,
+                    f"the heading jumps from level {previous} to level {level}; use {'#' * (previous + 1)} here",
+                )
+            if src.section == "faq":
+                add(number, "an FAQ answer has no headings; write the answer as paragraphs")
+            previous = max(level, 1)
+        if SETEXT_H1.match(line) and number > src.body_line:
+            add(
+                number,
+                "a line of = under text makes a second page title; start headings in the text at ## (two #)",
+            )
+        for tag in RAW_HTML.finditer(line):
+            add(
+                number,
+                f"<{tag['tag'].lower()}> is not allowed in content; pages must not carry scripts, frames or forms, so remove it",
+            )
+        if EVENT_ATTRIBUTE.search(line):
+            add(
+                number,
+                "an HTML on...= attribute runs a script and is not allowed in content; remove it",
+            )
+        if HTML_IMAGE.search(line):
+            add(
+                number,
+                "an HTML <img> has no alt text; use Markdown instead: ![what the picture shows](path)",
+            )
+        for link in JAVASCRIPT_LINK.finditer(line):
+            add(
+                number,
+                f"a {link['scheme'].lower()}: link is not allowed; link to a page with https:// or {{filename}}/...",
+            )
+        for image in IMAGE.finditer(line):
+            if not image["alt"].strip():
+                add(
+                    number,
+                    f"the image {image['src']} has no description; write one between the square brackets: ![what the picture shows]({image['src']})",
+                )
+        for link in FILENAME_LINK.finditer(line):
+            if not link_target(src, link, content_root).is_file():
+                kind = "image" if link["path"].lstrip("./").startswith("images/") else "page"
+                add(
+                    number,
+                    f"the link to {link['path']} finds no {kind}; check the path inside content/ (for example resources/helpline.md)",
+                )
+        for tel in re.finditer(r"\(tel:([^)]*)\)", line):
+            if not same_number(tel[1], helpline):
+                add(
+                    number,
+                    f"tel:{tel[1]} is not the helpline; the only phone link is [{helpline}]({tel_link})",
+                )
+        for phone in PHONE.finditer(re.sub(r"\(tel:[^)]*\)", "", line)):
+            if not same_number(phone[0], helpline):
+                add(
+                    number,
+                    f"{phone[0].strip()} is not the helpline number; the site gives only {helpline}",
+                )
+    return problems

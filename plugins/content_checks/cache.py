@@ -1,0 +1,108 @@
+"""The checks' results kept between builds, as JSON: a cache is data, never code.
+
+A file's own problems depend on its bytes, the checks' settings, and which files exist (for
+its links); the preview rebuilds often, so results are kept until one of those changes, in
+memory and, when the content cache is on, on disk for the next build. A cache file that git
+tracks is never read: it could have come in a pull request, written to pass a bad file."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from .reading import Problem
+from .site import Facts
+
+logger = logging.getLogger(__name__)
+
+FILE_NAME = "content-checks.json"
+# One file's result: its problems, and its facts (None when it could not be read).
+Result = tuple[list[Problem], Facts | None]
+
+
+def tracked_by_git(path: Path) -> bool:
+    """Whether git tracks `path` (or anything under it) in the repository that holds it."""
+    folder = path if path.is_dir() else path.parent
+    if not folder.is_dir():
+        return False
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "--", path.name if path.is_file() else "."],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return listed.returncode == 0 and bool(listed.stdout.strip())
+
+
+def encode(result: Result) -> dict[str, Any]:
+    problems, facts = result
+    return {
+        "problems": [[p.path, p.line, p.message] for p in problems],
+        "facts": facts.as_data() if facts else None,
+    }
+
+
+def decode(data: dict[str, Any]) -> Result:
+    problems = [
+        Problem(str(path), int(line), str(message)) for path, line, message in data["problems"]
+    ]
+    return problems, Facts.from_data(data["facts"]) if data["facts"] else None
+
+
+class ResultCache:
+    """{(file, hash of its bytes): result} for one context (settings, file list, checks)."""
+
+    def __init__(self) -> None:
+        self.context: list[str] | None = None
+        self.results: dict[tuple[str, str], Result] = {}
+
+    def use(self, context: list[str], folder: Path | None) -> None:
+        """Start a build in `context`; load the results kept in `folder` if they match it."""
+        if self.context == context:
+            return
+        self.context, self.results = context, {}
+        stored = folder / FILE_NAME if folder else None
+        if stored is None or not stored.is_file():
+            return
+        if tracked_by_git(stored):
+            logger.warning(
+                "%s is tracked by git and was not read: a cache must never come from the "
+                "repository. Remove it with: git rm --cached %s",
+                stored,
+                stored,
+            )
+            return
+        try:
+            data = json.loads(stored.read_text(encoding="utf-8"))
+            if data.get("context") == context:
+                self.results = {
+                    (entry["file"], entry["hash"]): decode(entry) for entry in data["files"]
+                }
+        except (ValueError, KeyError, TypeError):  # an unreadable cache is only a slower build
+            self.results = {}
+
+    def keep_only(self, current: list[tuple[str, str]], folder: Path | None, changed: bool) -> None:
+        """Keep today's files only (a long preview does not pile up old versions); write them
+        to `folder` when anything changed."""
+        kept = {key: self.results[key] for key in current}
+        changed = changed or len(kept) != len(self.results)
+        self.results = kept
+        if folder is None or not changed:
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        stored = folder / FILE_NAME
+        data = {
+            "context": self.context,
+            "files": [{"file": f, "hash": h, **encode(r)} for (f, h), r in kept.items()],
+        }
+        temporary = stored.with_suffix(".tmp")
+        temporary.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(temporary, stored)
