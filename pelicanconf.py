@@ -20,7 +20,7 @@ RELATIVE_URLS = True
 # Canonical links, Open Graph and JSON-LD need absolute addresses even in development.
 SITE_ABSOLUTE_URL = FEED_DOMAIN
 SHARE_IMAGE = "theme/images/share.png"  # made from docs/share-image.html
-SHARE_IMAGE_ALT = "Stop It Now! regional campaigns: confidential help, 0808 1000 900"
+# (its alt text follows HELPLINE_NUMBER, below)
 TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en"
 # Pelican lower-cases DEFAULT_LANG; the <html lang> attribute uses this one.
@@ -28,9 +28,12 @@ SITE_LANG = "en-GB"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 # --- Help that appears on every page ----------------------------------------
+# The number is written here once; the content checks, the call-outs, the templates, the
+# scaffolding and the tests all read it from here.
 HELPLINE_NUMBER = "0808 1000 900"
-HELPLINE_TEL = "08081000900"
-HELPLINE_INTERNATIONAL = "+44 808 1000 900"
+HELPLINE_TEL = HELPLINE_NUMBER.replace(" ", "")  # tel:08081000900
+HELPLINE_INTERNATIONAL = "+44 " + HELPLINE_NUMBER.removeprefix("0")  # for structured data
+SHARE_IMAGE_ALT = f"Stop It Now! regional campaigns: confidential help, {HELPLINE_NUMBER}"
 GET_HELP_URL = "https://get-help.stopitnow.org.uk/"
 STOP_IT_NOW_URL = "https://www.stopitnow.org.uk/"
 CHARITY_NAME = "The Lucy Faithfull Foundation"
@@ -84,10 +87,8 @@ DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 DRAFT_PAGE_URL = "drafts/{slug}/"
 DRAFT_PAGE_SAVE_AS = "drafts/{slug}/index.html"
-# Sections whose pages live under their own folder: campaigns/<slug>/ and so on.
-SECTIONS_NESTED = ["campaigns", "resources"]
-# Sections whose items are shown inside another page and get no page of their own.
-SECTIONS_EMBEDDED = {"faq": "faq/"}
+# Each section's address and template, and the special pages' (home, 404, the lists), are
+# in plugins/content_model: never in front matter.
 
 # Pelican's blog furniture this site does not use.
 CATEGORY_SAVE_AS = ""

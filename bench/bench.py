@@ -29,9 +29,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "plugins"))
 
 import devserver  # noqa: E402
 from build import write_settings  # noqa: E402
+from content_model import AUDIENCES, SECTIONS  # noqa: E402
 
 WORDS = (
     "help stop online images children police campaign helpline support family friends law "
@@ -39,7 +41,8 @@ WORDS = (
     "website advice safe press worried someone together local you can it is the a to and "
     "of in for on we they with are your get this that be or not will how what who"
 ).split()
-KINDS = ("campaigns", "faq", "resources", "news")
+# Every section of the content model but the one-off pages.
+KINDS = tuple(name for name in SECTIONS if name != "pages")
 STARTED = time.perf_counter()
 
 
@@ -78,7 +81,7 @@ def front_matter(kind: str, index: int, rng: random.Random) -> dict[str, object]
     elif kind == "faq":
         meta |= {
             "title": f"Synthetic question {index}?",
-            "audience": rng.choice(["yourself", "someone-else", "campaigns", "law"]),
+            "audience": rng.choice(list(AUDIENCES)),
             "order": index,
         }
     elif kind == "resources":

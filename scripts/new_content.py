@@ -10,64 +10,61 @@ with a "draft" banner, and is never published until an editor removes that line.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import json
 import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-AUDIENCES = ("yourself", "someone-else", "campaigns", "law")
+sys.path.insert(0, str(ROOT / "plugins"))
 
-CAMPAIGN = """\
----
-# The page title, shown as the main heading and in the browser tab.
-title: {region} campaign
-# The region's name as people know it; shown in lists and on posters.
-region: {region}
-# One plain sentence for search results and link previews (160 characters at most).
-description: The Stop It Now! campaign in {region}, its partners and how to get help.
-# When the campaign launched: YYYY-MM-DD, or YYYY-MM if only the month is known.
-launch_date: {date}
-# Every partner, one per line, each starting with "- ".
-partners:
-  - The Lucy Faithfull Foundation
-# Figures for this campaign, by their key in data/figures.yaml (add new figures there first,
-# with their source). Leave the list empty, as [], until the campaign has published figures.
-figures: []
-# One or two sentences for the campaigns list and the home page.
-summary: A Stop It Now! campaign in {region}.
-# Remove this line when the page is ready: drafts are only shown in the preview.
-status: draft
----
-## What the campaign is
+from content_model import AUDIENCES, SECTIONS, DateError, parse_date  # noqa: E402
+from pelican.utils import slugify as pelican_slugify  # noqa: E402
+
+# The body of each new file: what to write, as a first draft. The helpline is the helpline
+# call-out (plugins/callouts), so its number is written once, in pelicanconf.py.
+BODIES = {
+    "campaigns": """## What the campaign is
 
 Write two or three short sentences about the campaign.
 
 ## Getting help
 
-You can call the free, confidential Stop It Now! helpline on 0808 1000 900.
-"""
+!!! helpline
+""",
+    "faq": "Write the answer in one to three short paragraphs.\n",
+}
 
-FAQ = """\
----
-# The question, as a reader would ask it. End it with a question mark.
-title: {question}
-# Who the question is for: yourself, someone-else, campaigns or law.
-audience: {audience}
-# Where it goes in its group: 1 is first.
-order: 99
-# One plain sentence saying what the answer covers (160 characters at most).
-description: An answer to the question "{question}"
-# Remove this line when the answer is ready: drafts are only shown in the preview.
-status: draft
----
-Write the answer in one to three short paragraphs.
-"""
+
+def yaml_value(value: str | list[str]) -> list[str]:
+    """The lines of a front-matter value, quoted where YAML would misread it (a colon, a
+    quote, a leading symbol)."""
+    if isinstance(value, list):
+        return ["[]"] if not value else ["", *(f"  - {yaml_text(item)}" for item in value)]
+    return [yaml_text(value)]
+
+
+def yaml_text(text: str) -> str:
+    if re.fullmatch(r"[A-Za-z0-9][\w ,.!?()'-]*", text) and ": " not in text:
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML string
+
+
+def scaffold(section: str, values: dict[str, str | list[str]]) -> str:
+    """A new file of `section`: each field from the content model, in its order, with the
+    model's explanation above it, then status: draft and the body to replace."""
+    lines = ["---"]
+    for field in (*SECTIONS[section].fields, SECTIONS[section].field("status")):
+        if field.name in values:
+            first, *rest = yaml_value(values[field.name])
+            lines += [f"# {field.help}", f"{field.name}: {first}".rstrip(), *rest]
+    return "\n".join([*lines, "---", BODIES[section]])
 
 
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """A file name from a title, as Pelican makes a slug (pelican.utils.slugify)."""
+    return pelican_slugify(text, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\s+", "-")])
 
 
 class NewContentError(ValueError):
@@ -76,11 +73,8 @@ class NewContentError(ValueError):
 
 def check_date(value: str) -> str:
     try:
-        if re.fullmatch(r"\d{4}-\d{2}", value):
-            dt.date.fromisoformat(value + "-01")
-        else:
-            dt.date.fromisoformat(value)
-    except ValueError:
+        parse_date(value, month_only_ok=True)
+    except DateError:
         raise NewContentError(
             f'DATE="{value}" is not a date; write it as YYYY-MM-DD, e.g. DATE=2020-05-01'
         ) from None
@@ -98,7 +92,20 @@ def write_new(path: Path, text: str) -> Path:
 def new_campaign(region: str, date: str, content: Path = CONTENT) -> Path:
     if not region.strip():
         raise NewContentError('give the region, e.g. make new-campaign REGION="North East England"')
-    text = CAMPAIGN.format(region=region.strip(), date=check_date(date.strip()))
+    region = region.strip()
+    text = scaffold(
+        "campaigns",
+        {
+            "title": f"{region} campaign",
+            "region": region,
+            "description": f"The Stop It Now! campaign in {region}, its partners and how to get help.",
+            "launch_date": check_date(date.strip()),
+            "partners": ["The Lucy Faithfull Foundation"],
+            "figures": [],
+            "summary": f"A Stop It Now! campaign in {region}.",
+            "status": "draft",
+        },
+    )
     return write_new(content / "campaigns" / f"{slugify(region)}.md", text)
 
 
@@ -108,7 +115,16 @@ def new_faq(question: str, audience: str, content: Path = CONTENT) -> Path:
     question = question.strip() or "What is the new question?"
     if not question.endswith("?"):
         question += "?"
-    text = FAQ.format(question=question.replace('"', "'"), audience=audience)
+    text = scaffold(
+        "faq",
+        {
+            "title": question,
+            "audience": audience,
+            "order": "99",
+            "description": f'An answer to the question "{question}"',
+            "status": "draft",
+        },
+    )
     return write_new(content / "faq" / f"{slugify(question)[:60]}.md", text)
 
 

@@ -16,7 +16,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-HELPLINE_TEL = "tel:08081000900"
+from pelicanconf import HELPLINE_TEL as TEL
+
+HELPLINE_TEL = f"tel:{TEL}"
 # Where the development build says it lives (SITE_ABSOLUTE_URL in pelicanconf.py).
 SITE_ORIGIN = "http://127.0.0.1:8000"
 VAGUE_LINK_TEXT = {"click here", "here", "read more", "more", "link", "this page"}

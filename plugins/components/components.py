@@ -12,11 +12,6 @@ from pelican import signals
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS: dict[str, Any] = {
-    "COMPONENTS_HELPLINE_NUMBER": "0808 1000 900",
-    "COMPONENTS_HELPLINE_TEL": "08081000900",
-}
-
 KINDS = ("note", "warning", "helpline", "details")
 
 
@@ -121,8 +116,8 @@ class ComponentsExtension(Extension):
 def add_extension(pelican: Any) -> None:
     """initialized: add the extension to Pelican's Markdown settings."""
     settings = pelican.settings
-    number = settings.get("HELPLINE_NUMBER", DEFAULTS["COMPONENTS_HELPLINE_NUMBER"])
-    tel = settings.get("HELPLINE_TEL", DEFAULTS["COMPONENTS_HELPLINE_TEL"])
+    # The site's one helpline number, from pelicanconf.py.
+    number, tel = settings["HELPLINE_NUMBER"], settings["HELPLINE_TEL"]
     # A new MARKDOWN dict, not the settings module's own, which the preview reuses.
     markdown = dict(settings.get("MARKDOWN", {}))
     extensions = [

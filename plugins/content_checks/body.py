@@ -56,14 +56,15 @@ def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> lis
     def add(number: int, message: str) -> None:
         problems.append(Problem(src.path, number, message))
 
-    if not src.body.strip() and src.meta.get("template") not in {"sitemap"}:
+    if not src.body.strip():
         add(
             src.body_line,
             "the page has no text after the front matter; write the page's words below the second ---",
         )
     previous = 1
-    helpline = settings["CONTENT_CHECKS_HELPLINE"]
-    tel_link = settings["CONTENT_CHECKS_HELPLINE_TEL"]
+    # The site's one helpline number, from pelicanconf.py.
+    helpline = settings["HELPLINE_NUMBER"]
+    tel_link = f"tel:{settings['HELPLINE_TEL']}"
     for number, line in body_lines(src):
         heading = HEADING.match(line)
         if heading:

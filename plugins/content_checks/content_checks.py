@@ -20,8 +20,6 @@ DEFAULTS: dict[str, Any] = {
     "CONTENT_CHECKS_MIN_READING_EASE": 45,
     "CONTENT_CHECKS_MIN_WORDS_FOR_READING_EASE": 60,
     "CONTENT_CHECKS_MAX_DESCRIPTION": 160,
-    "CONTENT_CHECKS_HELPLINE": "0808 1000 900",
-    "CONTENT_CHECKS_HELPLINE_TEL": "tel:08081000900",
 }
 MODULES = (body, cache, fields, readability, reading, site)
 
@@ -49,6 +47,7 @@ def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Pr
     files = [p for p in everything if p.suffix in MARKDOWN_SUFFIXES]
     context = [
         repr(sorted((k, v) for k, v in merged.items() if k.startswith("CONTENT_CHECKS_"))),
+        repr((merged["HELPLINE_NUMBER"], merged["HELPLINE_TEL"])),
         repr(sorted(merged.get("FIGURES", {}))),
         repr([str(p) for p in everything]),
         # these checks themselves

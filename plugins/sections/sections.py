@@ -4,79 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
+from pathlib import Path
 from typing import Any
 
+from content_model import AUDIENCES, SPECIAL_PAGES, DateError, format_date, parse_date, section_of
 from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Page
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS: dict[str, Any] = {
-    # section -> URL prefix; each file becomes <prefix><slug>/
-    "SECTIONS_NESTED": ["campaigns", "resources"],
-    # section -> the page that shows its items, each under an anchor named after its slug
-    "SECTIONS_EMBEDDED": {"faq": "faq/"},
-    # section -> template used when the file names none
-    "SECTIONS_TEMPLATES": {"campaigns": "campaign", "resources": "resource"},
-    # FAQ audiences in the order the FAQ page shows them, with their headings
-    "SECTIONS_FAQ_AUDIENCES": {
-        "yourself": "If you are worried about your own online behaviour",
-        "someone-else": "If you are worried about someone else",
-        "campaigns": "About the campaigns",
-        "law": "The law and what happens after an arrest",
-    },
-}
 
-PARTIAL_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-
-
-class PartialDateError(ValueError):
-    """A launch date that is neither YYYY-MM-DD nor YYYY-MM."""
-
-
-def setting(settings: dict[str, Any], name: str) -> Any:
-    return settings.get(name, DEFAULTS[name])
-
-
-def parse_partial_date(value: Any) -> tuple[dt.date, str]:
-    """Return (date, precision) for a full date or a year and month.
-
-    Precision is "day" or "month". A month-only date is kept as such, so a page never
-    shows a day that the source does not give.
-    """
-    if isinstance(value, dt.datetime):
-        return value.date(), "day"
-    if isinstance(value, dt.date):
-        return value, "day"
-    match = PARTIAL_DATE.match(str(value).strip())
-    if not match:
-        raise PartialDateError(f"{value!r} is not a date; write it as YYYY-MM-DD or YYYY-MM")
-    year, month, day = match.groups()
-    try:
-        if day:
-            return dt.date(int(year), int(month), int(day)), "day"
-        return dt.date(int(year), int(month), 1), "month"
-    except ValueError as error:
-        raise PartialDateError(f"{value!r} is not a real date ({error})") from error
-
-
-def format_partial_date(date: dt.date, precision: str) -> str:
-    """24 January 2018, or June 2017 for a month-only date."""
-    if precision == "month":
-        return f"{date:%B %Y}"
-    return f"{date.day} {date:%B %Y}"
-
-
-def output_location(section: str, slug: str, settings: dict[str, Any]) -> tuple[str, str] | None:
+def output_location(section: str, slug: str) -> tuple[str, str] | None:
     """(url, save_as) for a file in `section`, or None to keep Pelican's default."""
-    if section in setting(settings, "SECTIONS_NESTED"):
-        return f"{section}/{slug}/", f"{section}/{slug}/index.html"
-    embedded = setting(settings, "SECTIONS_EMBEDDED")
-    if section in embedded:
-        return f"{embedded[section]}#{slug}", ""
-    return None
+    return section_of(section).location(slug)
 
 
 def as_list(value: Any) -> list[Any]:
@@ -93,7 +34,7 @@ def campaign_summary(page: Page) -> dict[str, Any]:
         "region": getattr(page, "region", page.title),
         "url": page.url,
         "summary": getattr(page, "summary_text", ""),
-        "launch_date": format_partial_date(date, precision),
+        "launch_date": format_date(date, precision),
         "launch_date_iso": date.isoformat() if precision == "day" else f"{date:%Y-%m}",
         "partners": [str(p) for p in as_list(getattr(page, "partners", None))],
         "figures": [dict(f) for f in as_list(getattr(page, "figures", None))],
@@ -114,26 +55,46 @@ def group_faqs(faqs: list[Page], audiences: dict[str, str]) -> list[dict[str, An
 # --- Signal handlers ---------------------------------------------------------
 
 
+def special_page(instance: Any) -> Any:
+    """The content model's entry for this file, if it is one of the site's special pages."""
+    source = Path(instance.source_path).resolve()
+    root = Path(instance.settings["PATH"]).resolve()
+    if not source.is_relative_to(root):
+        return None
+    return SPECIAL_PAGES.get(source.relative_to(root).as_posix())
+
+
 def place_content(instance: Any) -> None:
-    """content_object_init: set URL, output path and template from the section."""
+    """content_object_init: address, output path and template from the content model."""
     if not isinstance(instance, Page):
         return
     section = instance.metadata.get("section", "")
-    location = output_location(section, instance.slug, instance.settings)
-    # Drafts keep Pelican's draft location: shown in the preview, never published.
-    if location and instance.status != "draft" and not hasattr(instance, "override_url"):
-        instance.override_url, instance.override_save_as = location
-    template = setting(instance.settings, "SECTIONS_TEMPLATES").get(section)
-    if template and "template" not in instance.metadata:
-        instance.template = template
+    special = special_page(instance)
+    if special is not None:
+        instance.template = special.template
+        if special.url is not None:
+            instance.override_url, instance.override_save_as = special.url, special.save_as
+        if special.status is not None:
+            instance.status = special.status
+    else:
+        location = output_location(section, instance.slug)
+        # Drafts keep Pelican's draft location: shown in the preview, never published.
+        if location and instance.status != "draft":
+            instance.override_url, instance.override_save_as = location
+        elif location is None:
+            # An address is never an editor's choice (the checks refuse url and save_as too).
+            for name in ("override_url", "override_save_as"):
+                if name in instance.__dict__:
+                    delattr(instance, name)
+        instance.template = section_of(section).template
     if section == "campaigns":
         launch = instance.metadata.get("launch_date")
         try:
-            instance.launch = parse_partial_date(launch)
-        except PartialDateError as error:
+            instance.launch = parse_date(launch, month_only_ok=True)
+        except DateError as error:
             instance.launch = (dt.date.min, "day")
-            logger.error("%s: launch_date %s", instance.source_path, error)
-        instance.launch_display = format_partial_date(*instance.launch)
+            logger.error("%s: launch_date %r %s", instance.source_path, launch, error)
+        instance.launch_display = format_date(*instance.launch)
     # A plain-text summary for lists; the front matter `summary` is Markdown-rendered by Pelican.
     instance.summary_text = Markup(str(instance.metadata.get("summary", "") or "")).striptags()
 
@@ -160,7 +121,7 @@ def collect(generator: Any) -> None:
     context["campaigns"] = campaigns
     context["campaign_summaries"] = [campaign_summary(p) for p in campaigns]
     context["resources"] = resources
-    context["faq_groups"] = group_faqs(faqs, setting(generator.settings, "SECTIONS_FAQ_AUDIENCES"))
+    context["faq_groups"] = group_faqs(faqs, AUDIENCES)
     context["pages"] = generator.pages
     context["hidden_pages"] = generator.hidden_pages
 

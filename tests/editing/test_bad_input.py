@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from pelicanconf import HELPLINE_NUMBER, HELPLINE_TEL
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -181,13 +183,13 @@ CASES: dict[str, tuple[list[Callable[[Path], None]], list[str]]] = {
     "wrong-phone-number": (
         [write("pages/test.md", page("Call us on 0800 123 4567."))],
         [
-            f"{P}, line 5: 0800 123 4567 is not the helpline number; the site gives only 0808 1000 900"
+            f"{P}, line 5: 0800 123 4567 is not the helpline number; the site gives only {HELPLINE_NUMBER}"
         ],
     ),
     "wrong-tel-link": (
         [write("pages/test.md", page("[Call](tel:08001234567)"))],
         [
-            f"{P}, line 5: tel:08001234567 is not the helpline; the only phone link is [0808 1000 900](tel:08081000900)"
+            f"{P}, line 5: tel:08001234567 is not the helpline; the only phone link is [{HELPLINE_NUMBER}](tel:{HELPLINE_TEL})"
         ],
     ),
     "no-description": (

@@ -6,6 +6,8 @@ import pytest
 import segno
 import sitecheck
 
+from pelicanconf import HELPLINE_NUMBER, HELPLINE_TEL
+
 # A number that looks like a statistic: 1,008 / 72% / 19 million / any number of 3+ digits.
 STATISTIC = re.compile(
     r"(?<![\w/#.-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?%|\d+ million|\d{3,})(?![\w/-])"
@@ -21,7 +23,7 @@ def statistics_in(page: sitecheck.Page) -> set[str]:
     main = page.soup.find("main")
     if main is None:
         return set()
-    text = MEASUREMENTS.sub("", main.get_text(" ", strip=True).replace("0808 1000 900", ""))
+    text = MEASUREMENTS.sub("", main.get_text(" ", strip=True).replace(HELPLINE_NUMBER, ""))
     return {n for n in STATISTIC.findall(text) if not NOT_STATISTICS.match(n)}
 
 
@@ -82,4 +84,4 @@ def test_every_campaign_has_a_poster_whose_qr_code_encodes_its_absolute_address(
         assert str(svg.find("path")["d"]) in expected.svg_inline(
             scale=6, border=4, dark="#000", light="#fff"
         )
-        assert poster.soup.find("a", href="tel:08081000900")
+        assert poster.soup.find("a", href=f"tel:{HELPLINE_TEL}")

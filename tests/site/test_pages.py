@@ -49,7 +49,7 @@ def help_sequence(page) -> list[str]:
     for a in page.soup.find_all("a", href=True):
         region = a.find_parent(["header", "aside", "main", "footer"])
         where = region.get("class", [region.name])[0] if region else "body"
-        if a["href"] == "tel:08081000900" and where in ("app-header", "app-help-block"):
+        if a["href"] == sitecheck.HELPLINE_TEL and where in ("app-header", "app-help-block"):
             items.append(f"{where}: helpline")
         if a["href"] == "https://get-help.stopitnow.org.uk/" and where == "app-help-block":
             items.append(f"{where}: Get Help")

@@ -6,6 +6,16 @@ import pytest
 from build import fresh_logging
 
 
+@pytest.fixture(autouse=True)
+def fatal_level_restored():
+    """fresh_logging() makes warnings fatal for the whole process, as a build does."""
+    from pelican.log import FatalLogger
+
+    level = FatalLogger.fatal_lvl
+    yield
+    FatalLogger.fatal_lvl = level
+
+
 def test_a_warning_repeated_in_the_next_build_of_the_same_process_still_fails_it():
     """Pelican drops a warning it has logged before in the process; the preview builds many
     times in one process, so the same mistake saved twice must fail both builds."""

@@ -13,7 +13,14 @@ from content_checks import body, cache, fields, readability, reading, site
 from content_checks.content_checks import DEFAULTS
 from content_checks.reading import Problem
 
-SETTINGS = {**DEFAULTS, "FIGURES": {"known-figure": {}}}
+import pelicanconf
+
+SETTINGS = {
+    **DEFAULTS,
+    "FIGURES": {"known-figure": {}},
+    "HELPLINE_NUMBER": pelicanconf.HELPLINE_NUMBER,
+    "HELPLINE_TEL": pelicanconf.HELPLINE_TEL,
+}
 
 
 def source(tmp_path: Path, name: str, text: str) -> reading.Source:
@@ -67,10 +74,27 @@ def test_fields_suggest_the_field_an_editor_meant(tmp_path):
     assert any(m.startswith("audience is missing") for m in messages)
 
 
-def test_fields_accept_a_month_only_launch_date_but_not_a_day_first_one():
-    assert fields.is_date("2017-06", month_only_ok=True)
-    assert not fields.is_date("14/03/2019", month_only_ok=True)
-    assert fields.iso_suggestion("14/03/2019") == "write it as 2019-03-14"
+def test_fields_accept_a_month_only_launch_date_but_not_a_day_first_one(tmp_path):
+    text = (
+        "---\ntitle: T\nregion: R\ndescription: D\nlaunch_date: {}\npartners: [P]\n"
+        "summary: S\n---\nWords.\n"
+    )
+    good = source(tmp_path, "campaigns/a.md", text.format("2017-06"))
+    assert fields.check_fields(good, SETTINGS) == []
+    bad = source(tmp_path, "campaigns/b.md", text.format("14/03/2019"))
+    [problem] = fields.check_fields(bad, SETTINGS)
+    assert problem.message == 'launch_date "14/03/2019" is not a date; write it as 2019-03-14'
+
+
+def test_fields_refuse_an_address_or_template_chosen_in_front_matter(tmp_path):
+    text = "---\ntitle: T\ndescription: D\nsave_as: _headers\nurl: x\ntemplate: home\n---\nW.\n"
+    src = source(tmp_path, "pages/p.md", text)
+    messages = sorted(p.message.split(";")[0] for p in fields.check_fields(src, SETTINGS))
+    assert messages == [
+        "save_as is not a field of this page",
+        "template is not a field of this page",
+        "url is not a field of this page",
+    ]
 
 
 def test_fields_refuse_a_figure_that_is_not_in_the_data_file(tmp_path):
