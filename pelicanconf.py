@@ -6,7 +6,7 @@ Paths are resolved relative to this file, so a build works from any working dire
 
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import FileSystemBytecodeCache, select_autoescape
 
 HERE = Path(__file__).resolve().parent
 
@@ -152,6 +152,7 @@ PLUGINS = [
     "page_furniture",
     "components",
     "posters",
+    "html_allowlist",  # after everything that writes into bodies: checks what they became
     "site_metadata",
     "assets",
     "incremental",  # last: it replaces the writer and needs every page's final attributes
@@ -176,7 +177,13 @@ CONTENT_CACHING_LAYER = "reader"
 GZIP_CACHE = False
 # Compiled templates are kept too (Jinja checks each template's source before using one).
 (HERE / "cache" / "jinja").mkdir(parents=True, exist_ok=True)
+# Every value a template prints into HTML or XML is escaped unless it is marked safe: only the
+# bodies the pipeline renders and checks (plugins/html_allowlist) and the theme's own
+# components are. The plain-text outputs (_headers, robots.txt) are .txt templates: not
+# escaped, since a browser never reads them as HTML.
+TEMPLATE_EXTENSIONS = [".html", ".txt"]
 JINJA_ENVIRONMENT = {
+    "autoescape": select_autoescape(enabled_extensions=("html", "xml"), default=False),
     "trim_blocks": True,
     "lstrip_blocks": True,
     "extensions": [],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from content_model import (
@@ -18,12 +19,26 @@ from content_model import (
 from .reading import Problem, Source, field_line
 
 MISSING_HINTS = {"description": "one plain sentence saying what the page is for"}
+# A slug becomes part of an address and an id: lower-case words joined by hyphens, no more.
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def plain_text(value: Any) -> bool:
+    """Text YAML read as text (a bare number is text too); not a list, a mapping, a date, a
+    yes/no or nothing."""
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
 
 
 def value_problem(field: Field, value: Any, settings: dict[str, Any]) -> list[str]:
     """What is wrong with one field's value, by its kind, as messages for an editor."""
     name, kind = field.name, field.kind
     if kind == "text":
+        if value is not None and not plain_text(value):
+            return [
+                f"{name} must be plain text on one line after '{name}: '; put it in double "
+                "quotes if it starts with a symbol or is yes, no or a date, like: "
+                f'{name}: "..."'
+            ]
         if not str(value or "").strip():
             return [f"{name} is empty; write it after '{name}: '"]
         limit = settings["CONTENT_CHECKS_MAX_DESCRIPTION"]
@@ -36,11 +51,20 @@ def value_problem(field: Field, value: Any, settings: dict[str, Any]) -> list[st
             parse_date(value, month_only_ok=kind == "month-or-date")
         except DateError:
             return [f'{name} "{value}" is not a date; {date_suggestion(str(value))}']
+    elif kind == "slug":
+        if not isinstance(value, str) or not SLUG.fullmatch(value):
+            return [
+                f'slug "{value}" is not allowed; a slug is lower-case letters and digits '
+                "joined by hyphens, like north-east-england (or remove the line to use the "
+                "file name)"
+            ]
     elif kind == "list":
         if not isinstance(value, list) or (field.required and not value):
             return [
                 f"{name} must be a list with one {'partner' if name == 'partners' else 'item'} per line, each line starting with '  - '"
             ]
+        if not all(plain_text(item) for item in value):
+            return [f"each item of {name} must be plain text on its own line after '  - '"]
     elif kind == "figures":
         if not isinstance(value, list):
             return [

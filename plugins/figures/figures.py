@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
+from markupsafe import Markup
 from pelican import signals
 
 logger = logging.getLogger(__name__)
@@ -161,7 +162,8 @@ def bar_chart(
             },
         )
         value_text.text = shown
-    return etree.tostring(svg, encoding="unicode")
+    # ElementTree escaped every label and attribute: the chart is safe to print as it is.
+    return Markup(etree.tostring(svg, encoding="unicode"))
 
 
 # --- Markdown ------------------------------------------------------------------------

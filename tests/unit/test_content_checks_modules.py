@@ -111,12 +111,16 @@ def test_fields_refuse_a_figure_that_is_not_in_the_data_file(tmp_path):
 # --- body --------------------------------------------------------------------
 
 
-def test_body_finds_a_heading_jump_a_script_link_and_a_number_that_is_not_the_helpline(tmp_path):
-    text = "---\ntitle: T\ndescription: D\n---\n## A\n#### B\n[x](javascript:alert(1))\nCall 0161 496 0000.\n"
+def test_body_finds_a_heading_jump_an_image_without_alt_and_a_number_that_is_not_the_helpline(
+    tmp_path,
+):
+    text = (
+        "---\ntitle: T\ndescription: D\n---\n## A\n#### B\n<img src=x.png>\nCall 0161 496 0000.\n"
+    )
     src = source(tmp_path, "pages/p.md", text)
     found = {p.line: p.message for p in body.check_body(src, tmp_path / "content", SETTINGS)}
     assert "jumps from level 2 to level 4" in found[6]
-    assert "javascript: link is not allowed" in found[7]
+    assert "an HTML <img> has no alt text" in found[7]
     assert "0161 496 0000 is not the helpline number" in found[8]
 
 

@@ -1,0 +1,244 @@
+"""Pure functions first, signal handlers after, register() at the bottom."""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import nh3
+from markupsafe import Markup
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+# What the site's Markdown (with its extensions and call-outs) produces, and nothing else.
+TAGS = {
+    "a", "abbr", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl",
+    "dt", "em", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "span",
+    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ATTRIBUTES = {
+    "*": {"class", "id", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "span": {"aria-hidden", "data-figure"},  # data-figure: plugins/figures marks each figure
+}
+URL_SCHEMES = {"https", "mailto", "tel"}
+NAME = re.compile(r"[A-Za-z][\w-]*")
+# A link or image inside the site is a {filename}/{static} reference or a relative path.
+INTERNAL = re.compile(r"(\{(filename|static|attach|index|tag|category|author)\}|[^:{}\s]*$)")
+
+
+def allowed_value(tag: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: the value kept, or None to remove the attribute."""
+    if attribute in {"id", "class"}:
+        return value if all(NAME.fullmatch(v) for v in value.split()) else None
+    if attribute == "src":
+        # Images come from the site itself: nothing is loaded from another site.
+        return value if INTERNAL.match(value) and not value.startswith("//") else None
+    if attribute == "href":
+        if value.startswith("//"):
+            return None
+        scheme = urlsplit(value).scheme.lower()
+        return value if scheme in URL_SCHEMES or INTERNAL.match(value) else None
+    if attribute in {"width", "height", "colspan", "rowspan", "start"}:
+        return value if value.isdigit() else None
+    return value
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        clean_content_tags={"script", "style", "template", "textarea", "title", "noscript"},
+        attributes=ATTRIBUTES,
+        attribute_filter=allowed_value,
+        url_schemes=URL_SCHEMES,
+        strip_comments=True,
+        link_rel=None,
+    )
+
+
+class Events(HTMLParser):
+    """An HTML fragment as a list of parse events, so two serialisations of the same tree
+    compare equal (quotes, entities, <br> and <br />)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple[str, ...]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append(("start", tag, *sorted(f"{k}={v or ''}" for k, v in attrs)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)  # <br /> is <br>
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(("end", tag))
+
+    def handle_data(self, data: str) -> None:
+        if self.events and self.events[-1][0] == "text":
+            self.events[-1] = ("text", self.events[-1][1] + data)
+        else:
+            self.events.append(("text", data))
+
+    def handle_comment(self, data: str) -> None:
+        self.events.append(("comment", data))
+
+    def unknown_decl(self, data: str) -> None:
+        self.events.append(("decl", data))
+
+    handle_decl = handle_pi = unknown_decl
+
+
+def events(html: str) -> list[tuple[str, ...]]:
+    parser = Events()
+    parser.feed(html)
+    parser.close()
+    return parser.events
+
+
+def describe(event: tuple[str, ...], kept: tuple[str, ...] | None) -> tuple[str, str]:
+    """(what was removed, a word to look for in the Markdown) for an event of the original
+    that sanitizing removed or changed."""
+    kind = event[0]
+    if kind == "comment":
+        return (
+            "an HTML comment (<!-- ... -->) would be published in the page's source for anyone "
+            "to read, and it is public in the repository too; keep notes for other editors in "
+            "the pull request or an issue, not in content/",
+            "<!--",
+        )
+    if kind in {"decl", "text"}:
+        text = event[1].strip()[:60]
+        return f"the text {text!r} is inside an element that is not allowed in content", text
+    tag = event[1]
+    if tag not in TAGS:
+        return (
+            f"<{tag}> is not allowed in content; pages carry no scripts, styles, frames, forms, "
+            "media or page settings. Use Markdown for text, links and images",
+            f"<{tag}",
+        )
+    before = dict(a.split("=", 1) for a in event[2:])
+    after = dict(a.split("=", 1) for a in (kept or ())[2:]) if kept and kept[1] == tag else {}
+    for name, value in before.items():
+        if after.get(name) == value:
+            continue
+        if name in {"href", "src"}:
+            where = "link" if name == "href" else "image"
+            return (
+                f"the {where} address {value!r} is not allowed; link to https://, mailto: or tel:, "
+                "or to a page or image of the site with {filename}/...; images come from the "
+                "site itself",
+                value[:40],
+            )
+        return (
+            f"the {name}= attribute on <{tag}> is not allowed in content"
+            + ("; it runs a script" if name.startswith("on") else "")
+            + "; remove it",
+            name,
+        )
+    return f"<{tag}> changed when sanitized", f"<{tag}"
+
+
+def removed(html: str) -> list[tuple[str, str]]:
+    """What sanitizing would remove from `html`: (message, a word to find it by)."""
+    clean = sanitize(html)
+    if clean == html:
+        return []
+    original, kept = events(html), events(clean)
+    if original == kept:
+        return []
+    found = []
+    matcher = difflib.SequenceMatcher(a=original, b=kept, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op not in {"delete", "replace"}:
+            continue
+        # Tags and comments say what was removed; text and end tags only follow them.
+        for event in original[a1:a2]:
+            if event[0] == "comment" or (event[0] == "start" and event[1] not in TAGS):
+                found.append(describe(event, None))
+                break
+            if event[0] == "start":
+                twin = next((k for k in kept[b1:b2] if k[:2] == event[:2]), None)
+                found.append(describe(event, twin))
+                break
+    return found or [("sanitizing would change this text", "")]
+
+
+def line_of(text: str, needle: str) -> int:
+    """The line of `text` where `needle` first appears (any case), else 0. An address may be
+    written with an entity for its first letter (&#106;avascript:): then the rest is found.
+    Spaces are ignored: Markdown turns a tab into spaces."""
+    lines = [re.sub(r"\s+", "", line.lower()) for line in text.splitlines()]
+    for candidate in (needle, needle[1:]) if len(needle) > 8 else (needle,):
+        wanted = re.sub(r"\s+", "", candidate.lower())  # Markdown turns a tab into spaces
+        if wanted:
+            for number, line in enumerate(lines, start=1):
+                if wanted in line:
+                    return number
+    return 0
+
+
+def body_html(value: Any) -> Markup:
+    """Jinja filter: a body or summary, sanitized, marked safe for autoescaping."""
+    return Markup(sanitize(str(value or "")))
+
+
+# --- Signal handlers ---------------------------------------------------------
+
+_PROBLEMS: list[str] = []
+
+
+def add_filter(pelican: Any) -> None:
+    """initialized: the templates' only way to print a body unescaped."""
+    _PROBLEMS.clear()
+    filters = dict(pelican.settings.get("JINJA_FILTERS", {}))
+    filters["body_html"] = body_html
+    pelican.settings["JINJA_FILTERS"] = filters
+
+
+def check_content(instance: Any) -> None:
+    """content_object_init: the body and summary as rendered from Markdown, before any use."""
+    source = getattr(instance, "source_path", None)
+    if not source:
+        return
+    fields = [("text", getattr(instance, "_content", None) or "")]
+    if "summary" in instance.metadata:
+        fields.append(("summary", str(instance.metadata.get("summary") or "")))
+    text = Path(source).read_text(encoding="utf-8", errors="replace")
+    root = Path(instance.settings["PATH"]).resolve().parent
+    shown = Path(source).resolve()
+    shown = shown.relative_to(root).as_posix() if shown.is_relative_to(root) else str(source)
+    for _, html in fields:
+        for message, needle in removed(html):
+            line = line_of(text, needle)
+            where = f"{shown}, line {line}" if line else shown
+            _PROBLEMS.append(f"{where}: {message}")
+
+
+def report(generators: Any) -> None:
+    """all_generators_finalized: every file's problems at once, before anything is written."""
+    if _PROBLEMS:
+        problems = sorted(set(_PROBLEMS))
+        _PROBLEMS.clear()
+        logger.error(
+            "Content that is not allowed:\n%s\n%d problems: the site was not built. Nothing is "
+            "removed silently: change the Markdown as each line says (docs/errors.md).",
+            "\n".join(problems),
+            len(problems),
+        )
+
+
+def register() -> None:
+    signals.initialized.connect(add_filter)
+    signals.content_object_init.connect(check_content)
+    signals.all_generators_finalized.connect(report)
