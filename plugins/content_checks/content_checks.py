@@ -11,7 +11,7 @@ from typing import Any
 
 from pelican import signals
 
-from . import body, cache, fields, readability, reading, site
+from . import body, cache, fields, files, readability, reading, site
 from .reading import MARKDOWN_SUFFIXES, Problem
 
 logger = logging.getLogger(__name__)
@@ -21,7 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "CONTENT_CHECKS_MIN_WORDS_FOR_READING_EASE": 60,
     "CONTENT_CHECKS_MAX_DESCRIPTION": 160,
 }
-MODULES = (body, cache, fields, readability, reading, site)
+MODULES = (body, cache, fields, files, readability, reading, site)
 
 _CACHE = cache.ResultCache()
 
@@ -43,8 +43,14 @@ def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Pr
     """Every problem in every Markdown file under content_root, and how many files."""
     merged = {**DEFAULTS, **settings}
     content_root = content_root.resolve()
-    everything = sorted(p for p in content_root.rglob("*") if p.is_file())
-    files = [p for p in everything if p.suffix in MARKDOWN_SUFFIXES]
+    project = content_root.parent
+    everything, problems = files.walk(content_root, project)
+    data = Path(merged.get("FIGURES_FILE", "data/figures.yaml"))
+    data_root = (data if data.is_absolute() else project / data).parent
+    if data_root != project and data_root.is_dir():
+        problems += files.walk(data_root, project)[1]
+    problems += files.check_static(everything, content_root, merged.get("STATIC_PATHS", []))
+    markdown = [p for p in everything if p.suffix in MARKDOWN_SUFFIXES]
     context = [
         repr(sorted((k, v) for k, v in merged.items() if k.startswith("CONTENT_CHECKS_"))),
         repr((merged["HELPLINE_NUMBER"], merged["HELPLINE_TEL"])),
@@ -55,10 +61,9 @@ def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Pr
     ]
     folder = Path(merged["CACHE_PATH"]) if merged.get("CACHE_CONTENT") else None
     _CACHE.use(context, folder)
-    problems: list[Problem] = []
     facts = []
     current, added = [], False
-    for file in files:
+    for file in markdown:
         raw = file.read_bytes()
         key = (str(file), hashlib.blake2b(raw).hexdigest())
         if key not in _CACHE.results:
@@ -71,15 +76,15 @@ def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Pr
             facts.append(file_facts)
     _CACHE.keep_only(current, folder, added)
     problems += site.check_site(facts)
-    return sorted(set(problems), key=lambda p: (p.path, p.line, p.message)), len(files)
+    return sorted(set(problems), key=lambda p: (p.path, p.line, p.message)), len(markdown)
 
 
 def report(problems: list[Problem]) -> str:
-    files = len({p.path for p in problems})
+    count = len({p.path for p in problems})
     lines = [str(p) for p in problems]
     noun = "problem" if len(problems) == 1 else "problems"
     lines.append(
-        f"{len(problems)} {noun} in {files} {'file' if files == 1 else 'files'}: the site was not built. How to fix each: docs/errors.md"
+        f"{len(problems)} {noun} in {count} {'file' if count == 1 else 'files'}: the site was not built. How to fix each: docs/errors.md"
     )
     return "\n".join(lines)
 

@@ -11,7 +11,6 @@ from content_model import (
     STATUSES,
     DateError,
     Field,
-    date_suggestion,
     parse_date,
     section_of,
 )
@@ -49,8 +48,8 @@ def value_problem(field: Field, value: Any, settings: dict[str, Any]) -> list[st
     elif kind in {"date", "month-or-date"}:
         try:
             parse_date(value, month_only_ok=kind == "month-or-date")
-        except DateError:
-            return [f'{name} "{value}" is not a date; {date_suggestion(str(value))}']
+        except DateError as error:
+            return [f'{name} "{value}" {error}']
     elif kind == "slug":
         if not isinstance(value, str) or not SLUG.fullmatch(value):
             return [

@@ -45,12 +45,67 @@ def field_line(yaml_text: str, name: str) -> int:
     return 1
 
 
+# Limits on what one file may be: far above any real page (the longest is about 8 KB), far
+# below what stalls a build (a 10 MB page took 35 s).
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 4  # front matter is fields, lists of text and the odd list of lists
+
+
+class FrontMatterLimit(ValueError):
+    """Front matter that is valid YAML but not what front matter is: (line, message)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def loader_class() -> type:
+    """Safe YAML, libyaml when present, with dates left as text: a date is checked (and its
+    mistakes explained) by the content model, not turned into a traceback by YAML."""
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in rules if tag != "tag:yaml.org,2002:timestamp"]
+        for first, rules in base.yaml_implicit_resolvers.items()
+    }
+    return type("FrontMatterLoader", (base,), {"yaml_implicit_resolvers": resolvers})
+
+
+LOADER = loader_class()
+NESTING_START = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+                 yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)  # fmt: skip
+NESTING_END = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def check_limits(text: str, max_depth: int = MAX_DEPTH) -> None:
+    """Before building anything from the YAML: no anchors or aliases (a few hundred bytes of
+    aliases expand to gigabytes), and no nesting deeper than front matter needs."""
+    depth = 0
+    for token in yaml.scan(text, Loader=LOADER):
+        line = token.start_mark.line + 2
+        if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+            raise FrontMatterLimit(
+                line,
+                "YAML anchors and aliases (& and *) are not allowed here; write each value "
+                "out in full",
+            )
+        if isinstance(token, NESTING_START):
+            depth += 1
+            if depth > max_depth:
+                raise FrontMatterLimit(
+                    line,
+                    f"the YAML is nested more than {max_depth - 1} levels deep; fields are text "
+                    "or lists of text, one per line",
+                )
+        elif isinstance(token, NESTING_END):
+            depth -= 1
+
+
 def parse_front_matter(text: str) -> Any:
-    """YAML front matter, parsed with libyaml when present. Errors come from the
-    pure-Python parser, whose messages the editors' guide quotes."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    """YAML front matter, within the limits above. Errors come from the pure-Python parser,
+    whose messages the editors' guide quotes."""
     try:
-        return yaml.load(text, Loader=loader)  # CSafeLoader or SafeLoader: both safe
+        check_limits(text)
+        return yaml.load(text, Loader=LOADER)  # a SafeLoader: builds no objects but data
     except yaml.YAMLError:
         return yaml.safe_load(text)  # raises with the message editors see
 
@@ -63,6 +118,25 @@ def read_source(
     shown = f"content/{file.relative_to(root).as_posix()}"
     section = file.relative_to(root).parts[0] if len(file.relative_to(root).parts) > 1 else ""
     raw = file.read_bytes() if raw is None else raw
+    if len(raw) > MAX_BYTES:
+        return None, [
+            Problem(
+                shown,
+                1,
+                f"the file is {len(raw) // 1024} KB; a page may be at most {MAX_BYTES // 1024} KB "
+                "of text: split it into several pages, and keep pictures in content/images/",
+            )
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [
+            Problem(
+                shown,
+                1,
+                "the file starts with an invisible mark (a byte-order mark) before the first "
+                "---; save it again as UTF-8 without BOM (in most editors: File, Save with "
+                "encoding, UTF-8)",
+            )
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -88,6 +162,8 @@ def read_source(
         ]
     try:
         meta = parse_front_matter(match["yaml"])
+    except FrontMatterLimit as limit:
+        return None, [Problem(shown, limit.line, limit.message)]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1

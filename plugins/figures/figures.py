@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from content_checks.reading import LOADER, check_limits
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markupsafe import Markup
@@ -209,7 +210,9 @@ def load(pelican: Any) -> None:
     settings = pelican.settings
     path = Path(settings["PATH"]).parent / settings.get("FIGURES_FILE", DEFAULTS["FIGURES_FILE"])
     try:
-        figures = load_figures(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        text = path.read_text(encoding="utf-8")
+        check_limits(text, max_depth=6)  # data/ is edited like content/: no alias bombs
+        figures = load_figures(yaml.load(text, Loader=LOADER) or {})
     except (OSError, yaml.YAMLError, FigureError, KeyError, TypeError, ValueError) as error:
         logger.error("%s: %s", path, error)
         figures = {}

@@ -460,6 +460,95 @@ CASES |= {
     ),
 }
 
+LINKED = (
+    "is a link to another file or folder (a symbolic link); the build uses only files that are "
+    "really in the project: copy the file in instead"
+)
+ONLY_PICTURES = "only pictures (.gif, .jpeg, .jpg, .png, .webp) are published from content/images/"
+
+
+def link(name: str, target: str) -> Callable[[Path], None]:
+    def apply(content: Path) -> None:
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).symlink_to(target)
+
+    return apply
+
+
+# Files from the build machine, files that could run, and input made to stall or crash a build.
+CASES |= {
+    "script-file-in-images": (
+        [write("images/tracker.js", "alert(1)")],
+        [f"content/images/tracker.js: {ONLY_PICTURES}; a .js file is not"],
+    ),
+    "web-page-in-images": (
+        [write("images/page.html", "<script>alert(1)</script>")],
+        [f"content/images/page.html: {ONLY_PICTURES}; a .html file is not"],
+    ),
+    "svg-with-script-in-images": (
+        [write("images/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')],
+        [f"content/images/logo.svg: {ONLY_PICTURES}; a .svg file is not"],
+    ),
+    "web-page-named-png": (
+        [write("images/photo.png", "<html><script>alert(1)</script></html>")],
+        ["content/images/photo.png: this is not a PNG picture, whatever its name says"],
+    ),
+    "symlink-to-password-file": (
+        [link("images/passwd.png", "/etc/passwd")],
+        [f"content/images/passwd.png: this {LINKED}"],
+    ),
+    "symlink-to-process-environment": (
+        [link("images/environ", "/proc/self/environ")],
+        [f"content/images/environ: this {LINKED}"],
+    ),
+    "symlinked-page": (
+        [link("pages/secrets.md", "/etc/hostname")],
+        [f"content/pages/secrets.md: this {LINKED}"],
+    ),
+    "symlinked-folder": (
+        [link("resources/etc", "/etc")],
+        [f"content/resources/etc: this {LINKED}"],
+    ),
+    "yaml-alias-bomb": (
+        [
+            write(
+                "pages/test.md",
+                "---\ntitle: T\ndescription: &a [x, x, x, x, x, x, x, x, x]\n"
+                + "".join(
+                    f"d{i}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+                    for i in range(8)
+                )
+                + "---\nWords.\n",
+            )
+        ],
+        [
+            f"{P}, line 3: YAML anchors and aliases (& and *) are not allowed here; write each value out in full"
+        ],
+    ),
+    "deep-nesting": (
+        [write("pages/test.md", page("Words.", partners="[" * 400 + "]" * 400))],
+        [f"{P}, line 4: the YAML is nested more than 3 levels deep"],
+    ),
+    "huge-page": (
+        [write("pages/test.md", page("Words. " * 60_000))],
+        [f"{P}, line 1: the file is 410 KB; a page may be at most 256 KB of text"],
+    ),
+    "impossible-date": (
+        [campaign("launch_date: 2019-03-14", "launch_date: 2019-02-30")],
+        [f'{C}, line 5: launch_date "2019-02-30" is not a real date; write it as YYYY-MM-DD'],
+    ),
+    "impossible-news-date": (
+        [write("news/test-news.md", page("News.", date="2019-13-01", summary="A test."))],
+        ['content/news/test-news.md, line 4: date "2019-13-01" is not a real date'],
+    ),
+    "byte-order-mark": (
+        [write("pages/test.md", "\ufeff" + page("Words."))],
+        [
+            f"{P}, line 1: the file starts with an invisible mark (a byte-order mark) before the first ---"
+        ],
+    ),
+}
+
 
 def build(
     content: Path, output: Path, base: str = "pelicanconf", env: dict[str, str] | None = None
