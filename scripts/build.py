@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
+import errno
+import fcntl
 import gc
 import gzip
 import logging
@@ -24,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,6 +81,22 @@ class Capture(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class PlainPaths(logging.Filter):
+    """Messages name files as an editor knows them: content/pages/x.md, not a machine path,
+    and output/, not the staging folder Pelican is writing into."""
+
+    def __init__(self, replacements: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.replacements = replacements
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        for old, new in self.replacements:
+            message = message.replace(old, new)
+        record.msg, record.args = message, ()
+        return True
+
+
 def fresh_logging() -> None:
     """As `pelican --fatal warnings` does, once per build: the first warning or error stops
     the build. Pelican drops a warning it has logged before in the same process, so a mistake
@@ -106,13 +126,21 @@ def run_pelican(
 
     fresh_logging()
     capture = Capture()
-    logging.getLogger().addHandler(capture)
+    root = logging.getLogger()
+    root.addHandler(capture)
+    paths = PlainPaths([(str(staging), overrides.get("INCREMENTAL_FROM", str(staging)))])
+    for handler in root.handlers:
+        handler.addFilter(paths)
     settings = None
     try:
         settings = read_settings(
             str(settings_file), override={"OUTPUT_PATH": str(staging), **overrides}
         )
-        Pelican(settings).run()
+        project = str(Path(settings["PATH"]).resolve().parent) + os.sep
+        paths.replacements.append((project, ""))
+        cache = Path(settings["CACHE_PATH"])
+        with locked(cache / "build.lock", f"the cache {cache}"):
+            Pelican(settings).run()
     except Exception as error:  # every failure becomes a message, not a traceback
         if os.environ.get("BUILD_TRACEBACK"):
             logger.exception("The build stopped")
@@ -120,7 +148,9 @@ def run_pelican(
             capture.messages.append(f"{type(error).__name__}: {error}")
             print(capture.messages[-1], file=sys.stderr)
     finally:
-        logging.getLogger().removeHandler(capture)
+        for handler in root.handlers:
+            handler.removeFilter(paths)
+        root.removeHandler(capture)
         clear_pelican_caches()
         gc.collect()
     return capture.messages, settings
@@ -161,16 +191,67 @@ def make_readable(site: Path) -> None:
             os.chmod(os.path.join(folder, name), 0o644)
 
 
+RENAME_EXCHANGE = 2  # Linux renameat2(2)
+RENAME_SWAP = 2  # macOS renamex_np(2)
+AT_FDCWD = -100
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step, so there is no instant with neither in place: renameat2
+    with RENAME_EXCHANGE on Linux, renamex_np with RENAME_SWAP on macOS. False where the
+    system or the file system has no such call."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    a, b = os.fsencode(first), os.fsencode(second)
+    if hasattr(libc, "renameat2"):
+        status = libc.renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE)
+    elif hasattr(libc, "renamex_np"):
+        status = libc.renamex_np(a, b, RENAME_SWAP)
+    else:
+        return False
+    if status == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP}:
+        return False
+    raise OSError(error, os.strerror(error), str(first))
+
+
 def swap_into_place(built: Path, output: Path) -> None:
-    """Replace output/ with built/: rename the old one aside, rename the new one in."""
-    old = None
-    if output.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
-        old.rmdir()
+    """Put built/ in output/'s place at one instant: exchange the two folders, then delete
+    the old site (now at built/'s name). Where the system cannot exchange, two renames, with
+    an instant between them when output/ is missing."""
+    if not output.exists():
+        built.rename(output)
+        return
+    if not exchange(built, output):
+        old = built.with_name(built.name.replace(".new-", ".old-"))
         output.rename(old)
-    built.rename(output)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        built.rename(output)
+        built = old
+    shutil.rmtree(built, ignore_errors=True)
+
+
+def remove_leftovers(output: Path) -> None:
+    """Folders a killed build left beside output/ (they match .gitignore's /.output.*)."""
+    for leftover in output.parent.glob(f".{output.name}.[no][el][wd]-*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def locked(path: Path, what: str) -> Iterator[None]:
+    """One build at a time per output folder (and per cache): the next one waits, and says so."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"Another build is using {what}; waiting for it to finish...", file=sys.stderr)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def build(
@@ -185,11 +266,23 @@ def build(
     search: "now" indexes before the swap; "later" keeps the last index in the new site and
     leaves the caller to index after the swap (the preview shows the page first), waiting on
     `index_lock` while an index is still being written; "none"."""
-    from incremental.incremental import link_or_copy
-
     started = time.perf_counter()
     output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
+    with locked(output.with_name(f".{output.name}.lock"), f"{output}"):
+        remove_leftovers(output)
+        return build_locked(settings_file, output, overrides, search, index_lock, started)
+
+
+def build_locked(
+    settings_file: Path,
+    output: Path,
+    overrides: dict[str, Any] | None,
+    search: str,
+    index_lock: Any,
+    started: float,
+) -> BuildResult:
+    from incremental.incremental import link_or_copy
+
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     # Pages whose inputs have not changed are copied from the last good output
     # (plugins/incremental), not rendered again.

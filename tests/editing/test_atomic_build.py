@@ -1,0 +1,143 @@
+"""A build is sealed: a kill at any step leaves output/ as the whole old site or the whole new
+one, the next build cleans up after it, and two builds of one output never run at once."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from build import ROOT, write_settings
+
+# Each step of scripts/build.py's build, and where in it the process is killed.
+KILL_POINTS = [
+    ("run_pelican", "after"),
+    ("index_for_search", "after"),
+    ("make_readable", "after"),
+    ("exchange", "before"),
+    ("exchange", "after"),
+    ("swap_into_place", "after"),
+]
+# Runs the real build with one step wrapped so that the process kills itself (SIGKILL: no
+# clean-up of any kind) just before or after it.
+KILLER = textwrap.dedent(
+    """
+    import os, signal, sys
+    sys.path.insert(0, {scripts!r})
+    import build
+    name, when = sys.argv[1], sys.argv[2]
+    step = getattr(build, name)
+    def wrapped(*args, **kwargs):
+        if when == "before":
+            os.kill(os.getpid(), signal.SIGKILL)
+        result = step(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGKILL)
+    setattr(build, name, wrapped)
+    sys.exit(build.main(sys.argv[3:]))
+    """
+)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def run(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, *command], capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    """Settings for the real content, the old site built into output/, and what the new site
+    (one page edited) looks like when built on its own."""
+    tmp = tmp_path_factory.mktemp("atomic")
+    content = tmp / "content"
+    shutil.copytree(ROOT / "content", content)
+    settings = write_settings(tmp / "settings.py", content)
+    output = tmp / "output"
+    assert (
+        run(
+            str(ROOT / "scripts" / "build.py"), "--settings", str(settings), "--output", str(output)
+        ).returncode
+        == 0
+    )
+    old = snapshot(output)
+    page = content / "pages" / "privacy.md"
+    page.write_text(
+        page.read_text().replace(
+            "\n---\n", "\n---\nA sentence added by the atomic-build test.\n", 1
+        )
+    )
+    reference = tmp / "reference"
+    assert (
+        run(
+            str(ROOT / "scripts" / "build.py"),
+            "--settings",
+            str(settings),
+            "--output",
+            str(reference),
+        ).returncode
+        == 0
+    )
+    return settings, output, old, snapshot(reference)
+
+
+@pytest.mark.parametrize(("step", "when"), KILL_POINTS, ids=[f"{w}-{s}" for s, w in KILL_POINTS])
+def test_a_kill_at_any_step_leaves_the_old_or_the_new_site_whole_and_the_next_build_cleans_up(
+    sites, step, when, tmp_path
+):
+    settings, output, old, new = sites
+    killer = tmp_path / "killer.py"
+    killer.write_text(KILLER.format(scripts=str(ROOT / "scripts")))
+    killed = run(str(killer), step, when, "--settings", str(settings), "--output", str(output))
+    assert killed.returncode == -9, killed.stderr
+    after_kill = snapshot(output)
+    assert after_kill in (old, new), f"output/ is neither whole site after a kill {when} {step}"
+    # The next build finishes the job and leaves nothing behind but its lock file.
+    again = run(
+        str(ROOT / "scripts" / "build.py"), "--settings", str(settings), "--output", str(output)
+    )
+    assert again.returncode == 0, again.stderr
+    assert snapshot(output) == new
+    leftovers = sorted(p.name for p in output.parent.iterdir() if p.name.startswith(".output."))
+    assert leftovers == [".output.lock"]
+    # Put the old site back for the next kill point.
+    shutil.rmtree(output)
+    output.mkdir()
+    for name, data in old.items():
+        (output / name).parent.mkdir(parents=True, exist_ok=True)
+        (output / name).write_bytes(data)
+
+
+def test_two_builds_of_one_output_at_once_both_finish_one_after_the_other(sites):
+    settings, output, _, new = sites
+    command = [
+        sys.executable,
+        str(ROOT / "scripts" / "build.py"),
+        "--settings",
+        str(settings),
+        "--output",
+        str(output),
+    ]
+    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    results = [(p.wait(timeout=120), p.stderr.read()) for p in (first, second)]
+    assert [code for code, _ in results] == [0, 0], results
+    assert snapshot(output) == new
+    assert not [
+        p for p in output.parent.iterdir() if p.name.startswith((".output.new-", ".output.old-"))
+    ]
+
+
+def test_builds_leave_nothing_that_git_would_pick_up(sites, tmp_path):
+    """The leftovers and the lock file beside output/ are ignored by the project's .gitignore."""
+    names = [".output.lock", ".output.new-abc123", ".output.old-abc123"]
+    checked = subprocess.run(
+        ["git", "check-ignore", "--no-index", *names], capture_output=True, text=True, cwd=ROOT
+    )
+    assert checked.stdout.split() == names
