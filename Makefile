@@ -74,8 +74,10 @@ clean:
 regenerate: setup
 	$(PYTHON) scripts/devserver.py --settings $(CONFFILE) --output $(OUTPUTDIR) --no-serve
 
+# Served as a static host would (the site's 404 page, no folder listings), answering only
+# on 127.0.0.1, localhost and HOST (HOST=192.168.1.20 to look at it from a phone on purpose).
 serve: html
-	$(PELICAN) -l -p $(PORT) -b $(HOST) -o $(OUTPUTDIR) -s $(CONFFILE)
+	$(PYTHON) scripts/devserver.py --output $(OUTPUTDIR) --host $(HOST) --port $(PORT) --serve-only
 
 # The editors' preview: rebuilds on save, keeps the last good site on a failed build, shows
 # the error in the page, and reloads the browser by itself (scripts/devserver.py says why).

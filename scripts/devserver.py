@@ -45,12 +45,22 @@ let seen = null;
 async function poll() {
   try {
     const state = await (await fetch("/__preview/state", { cache: "no-store" })).json();
-    if (seen !== null && state.version !== seen) location.reload();
+    if (seen !== null && state.version !== seen) {
+      // After a good save the page keeps its place; after a failed one it opens at the error.
+      history.scrollRestoration = state.error ? "manual" : "auto";
+      location.reload();
+    }
     seen = state.version;
   } catch (error) {
     // The preview server has stopped; try again later.
   }
   setTimeout(poll, 500);
+}
+// A failed save: the error is the first thing seen and heard, wherever the page was scrolled.
+const banner = document.getElementById("app-preview-error");
+if (banner) {
+  banner.scrollIntoView();
+  banner.focus();
 }
 poll();
 """
@@ -110,14 +120,41 @@ def index_in_background(output: Path) -> None:
         print("Pagefind could not index the site; search shows the last index", flush=True)
 
 
+LOCAL_NAMES = ("localhost", "127.0.0.1")
+
+
+def host_allowed(header: str | None, names: tuple[str, ...], port: int) -> bool:
+    """Whether a request's Host header names this server: one of `names`, with its port. A
+    page on another site that points a name of its own at 127.0.0.1 (DNS rebinding) sends
+    its own name, and is refused, so it cannot read drafts or errors."""
+    if not header:
+        return False
+    name, _, given = header.strip().lower().rpartition(":")
+    if not name or not given.isdigit():
+        name, given = header.strip().lower(), "80"
+    return name.strip("[]") in names and int(given) == port
+
+
 class PreviewHandler(SimpleHTTPRequestHandler):
     state: State
+    names: tuple[str, ...] = LOCAL_NAMES
+    # False for make serve: the built site as it is, with no reload script or banner.
+    preview: bool = True
 
     def log_message(self, *args) -> None:
         pass
 
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
     def do_GET(self) -> None:
-        if self.path.startswith("/__preview/"):
+        if not host_allowed(self.headers.get("Host"), self.names, self.server.server_port):
+            return self.send_bytes(
+                b"This preview answers only at http://127.0.0.1 or http://localhost with its port.",
+                "text/plain; charset=utf-8",
+                status=403,
+            )
+        if self.preview and self.path.startswith("/__preview/"):
             return self.send_preview_file()
         path = Path(self.translate_path(self.path))
         if path.is_dir():
@@ -126,9 +163,13 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
             return self.send_page(path)
-        if not path.exists() and self.state.error:
-            return self.send_page(None)
+        if not path.is_file():  # no folder listings: the site's own 404 page, as a host sends
+            not_found = Path(self.directory) / "404.html"
+            return self.send_page(not_found if not_found.is_file() else None, status=404)
         return super().do_GET()
+
+    def list_directory(self, path: str) -> None:
+        self.send_page(None, status=404)
 
     def send_preview_file(self) -> None:
         name = self.path.split("?")[0].removeprefix("/__preview/")
@@ -142,27 +183,30 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return self.send_bytes(ERROR_CSS, "text/css")
         self.send_error(404)
 
-    def send_page(self, path: Path | None) -> None:
+    def send_page(self, path: Path | None, status: int = 200) -> None:
         text = (
             path.read_text(encoding="utf-8")
             if path
-            else "<!DOCTYPE html><title>Build failed</title><body></body>"
+            else "<!DOCTYPE html><title>Not found</title><body><p>Not found.</p></body>"
         )
+        if not self.preview:
+            return self.send_bytes(text.encode("utf-8"), "text/html; charset=utf-8", status)
         extra = '<script type="module" src="/__preview/reload.js"></script>'
         error = self.state.error
         if error:
             extra += '<link rel="stylesheet" href="/__preview/preview.css">'
             banner = (
-                '<div id="app-preview-error" role="alert"><h2>The last save did not build</h2>'
+                '<div id="app-preview-error" role="alert" tabindex="-1">'
+                "<h2>The last save did not build</h2>"
                 "<p>This is the last good version of the page. Fix the problem below and save "
                 f"again; the page will reload by itself.</p><pre>{html.escape(error)}</pre></div>"
             )
             text = after_body(text, banner)
         text = text.replace("</body>", extra + "</body>", 1)
-        self.send_bytes(text.encode("utf-8"), "text/html; charset=utf-8")
+        self.send_bytes(text.encode("utf-8"), "text/html; charset=utf-8", status)
 
-    def send_bytes(self, body: bytes, content_type: str) -> None:
-        self.send_response(200)
+    def send_bytes(self, body: bytes, content_type: str, status: int = 200) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
@@ -200,9 +244,14 @@ def watched_paths(settings_file: Path) -> list[Path]:
     return [p for p in [*paths, figures] if p.exists()]
 
 
-def serve(output: Path, state: State, host: str, port: int) -> ThreadingHTTPServer:
+def serve(
+    output: Path, state: State, host: str, port: int, preview: bool = True
+) -> ThreadingHTTPServer:
     output.mkdir(parents=True, exist_ok=True)
-    handler = type("Handler", (PreviewHandler,), {"state": state})
+    names = tuple(dict.fromkeys((*LOCAL_NAMES, host.lower())))
+    handler = type(
+        "Handler", (PreviewHandler,), {"state": state, "names": names, "preview": preview}
+    )
     server = ThreadingHTTPServer((host, port), partial(handler, directory=str(output)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -237,6 +286,21 @@ def run(
     return 0
 
 
+def serve_only(output: Path, host: str, port: int) -> int:
+    """make serve: the built site as a static host serves it (its 404 page, no listings),
+    answering only on this machine's names and HOST."""
+    server = serve(output, State(), host, port, preview=False)
+    print(f"Serving {output} on http://{host}:{server.server_port}/ (Ctrl+C to stop)", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
+    return 0
+
+
 def report(result: BuildResult) -> None:
     if result.ok:
         print(f"Rebuilt in {result.seconds:.2f} s", flush=True)
@@ -258,8 +322,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-serve", action="store_true", help="rebuild on every save, serve nothing"
     )
+    parser.add_argument(
+        "--serve-only", action="store_true", help="serve the built site as it is (make serve)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    if args.serve_only:
+        return serve_only(Path(args.output).resolve(), args.host, args.port)
     return run(
         Path(args.settings).resolve(),
         Path(args.output).resolve(),

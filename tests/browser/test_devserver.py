@@ -67,7 +67,9 @@ def test_the_preview_shows_edits_errors_and_recovery_and_stops_cleanly(preview, 
         edit(content / "pages" / "privacy.md", "Nothing. This site:", "Nothing at all. This site:")
         tab.get_by_text("Nothing at all. This site:").wait_for(timeout=15_000)
 
-        # Break: the page shows the error with file, line and fix, over the last good page.
+        # Break, scrolled down the page: the error shows with file, line and fix, over the
+        # last good page, in view and focused (the reload would keep the old scroll position).
+        tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         scotland = content / "campaigns" / "scotland.md"
         line = scotland.read_text(encoding="utf-8").splitlines().index("launch_date: 2017-06") + 1
         edit(scotland, "launch_date: 2017-06", "launch_date: June 2017")
@@ -78,6 +80,15 @@ def test_the_preview_shows_edits_errors_and_recovery_and_stops_cleanly(preview, 
             in alert.text_content()
         )
         assert tab.get_by_text("Nothing at all. This site:").is_visible()
+        deadline = time.monotonic() + 5  # wait_for_function would need eval, which the CSP forbids
+        while (
+            tab.evaluate("document.activeElement && document.activeElement.id")
+            != "app-preview-error"
+        ):
+            assert time.monotonic() < deadline, "the error banner was not focused"
+            time.sleep(0.05)
+        box = alert.bounding_box()  # relative to the viewport: its top is on screen
+        assert box is not None and 0 <= box["y"] < tab.viewport_size["height"]
 
         # Fix: the error goes and the page comes back.
         edit(

@@ -1,0 +1,93 @@
+"""The servers editors run on their own machine (make devserver's preview and make serve):
+they answer only this machine's names, list no folders, and send the site's own 404 page."""
+
+from __future__ import annotations
+
+import http.client
+import subprocess
+import sys
+import time
+
+import devserver
+import pytest
+from build import ROOT
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["preview", "make-serve"])
+def server(request, site):
+    running = devserver.serve(site.root, devserver.State(), "127.0.0.1", 0, preview=request.param)
+    yield running.server_port
+    running.shutdown()
+    running.server_close()
+
+
+def get(port: int, path: str, host: str | None = None) -> tuple[int, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.putrequest("GET", path, skip_host=True)
+    connection.putheader("Host", host or f"127.0.0.1:{port}")
+    connection.endheaders()
+    response = connection.getresponse()
+    return response.status, response.read().decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("name", ["127.0.0.1", "localhost"])
+def test_the_server_answers_to_this_machines_names_with_its_port(server, name):
+    status, body = get(server, "/", f"{name}:{server}")
+    assert status == 200 and "<h1" in body
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "attacker.example:{port}",
+        "attacker.example",
+        "127.0.0.1:1",
+        "127.0.0.1.attacker.example:{port}",
+        "",
+    ],
+)
+def test_any_other_host_header_is_refused_so_a_rebinding_page_cannot_read_the_site(server, host):
+    status, body = get(server, "/", host.format(port=server) or " ")
+    assert status == 403
+    assert "answers only at http://127.0.0.1 or http://localhost" in body
+
+
+@pytest.mark.parametrize(
+    "path", ["/theme/", "/theme/css/", "/campaigns/no-such-page/", "/nothing.txt"]
+)
+def test_a_folder_or_a_missing_page_gets_the_sites_own_404_page_and_no_listing(server, site, path):
+    status, body = get(server, path)
+    assert status == 404
+    assert "Directory listing" not in body and "Index of" not in body
+    assert "Page not found" in body
+
+
+def test_a_host_given_with_host_is_also_answered():
+    assert devserver.host_allowed(
+        "192.168.1.20:8000", ("localhost", "127.0.0.1", "192.168.1.20"), 8000
+    )
+    assert not devserver.host_allowed(
+        "192.168.1.21:8000", ("localhost", "127.0.0.1", "192.168.1.20"), 8000
+    )
+
+
+def test_make_serve_starts_the_static_server_on_the_built_site(site):
+    port = devserver.free_port()
+    command = [sys.executable, str(ROOT / "scripts" / "devserver.py"), "--output", str(site.root),
+               "--port", str(port), "--serve-only"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline().startswith("Serving")
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                status, _ = get(port, "/faq/")
+                break
+            except ConnectionRefusedError:
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+        assert status == 200
+        assert get(port, "/faq/", f"attacker.example:{port}")[0] == 403
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
