@@ -1,4 +1,5 @@
-"""The Content-Security-Policy applied as a header breaks nothing; posters print on one page."""
+"""Every production header (the Content-Security-Policy, COOP, CORP...) served as a host
+sends it breaks nothing; posters print on one page."""
 
 import re
 from collections.abc import Iterator
@@ -13,11 +14,17 @@ LISTEN = """() => { window.__cspViolations = [];
     e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI)); }"""
 
 
+def every_page_headers(site) -> dict[str, str]:
+    """The headers of the _headers file's /* rule, as Netlify and Cloudflare Pages send them."""
+    block = (site.root / "_headers").read_text(encoding="utf-8").split("\n/*\n", 1)[1]
+    block = block.split("\n\n", 1)[0]
+    return dict(line.strip().split(": ", 1) for line in block.splitlines() if ": " in line)
+
+
 @pytest.fixture(scope="module")
 def csp_url(site) -> Iterator[str]:
-    headers_file = (site.root / "_headers").read_text(encoding="utf-8")
-    policy = re.search(r"Content-Security-Policy: (.+)", headers_file)[1].strip()
-    server, url = serve(site.root, {"Content-Security-Policy": policy})
+    # Every header of production, COOP and CORP among them; HSTS is ignored over http.
+    server, url = serve(site.root, every_page_headers(site))
     yield url
     server.shutdown()
 
@@ -39,7 +46,14 @@ def test_every_page_loads_with_the_csp_header_and_no_violation(page, csp_context
     # Loaded, then quiet for 0.2 s: whatever the page's scripts fetch has been checked too.
     response = csp_context[1].open(csp_tab, csp_url + page.url)
     assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["cross-origin-opener-policy"] == "same-origin"
+    assert response.headers["cross-origin-resource-policy"] == "same-origin"
     assert csp_tab.evaluate("() => window.__cspViolations") == []
+    failed = csp_tab.evaluate(
+        "() => performance.getEntriesByType('resource').filter(e => e.responseStatus >= 400)"
+        ".map(e => e.name)"
+    )
+    assert failed == []  # nothing the page loads was refused
 
 
 def test_search_runs_under_the_csp(csp_tab, csp_url):

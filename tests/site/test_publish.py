@@ -179,12 +179,31 @@ def test_the_headers_file_sets_every_security_header_without_unsafe_inline(at_ro
         assert feature in permissions
 
 
-def test_the_nginx_snippet_sends_the_same_policy_as_the_headers_file(at_root):
-    headers = (at_root.root / "_headers").read_text(encoding="utf-8")
+def every_page_headers(headers_file: str) -> dict[str, str]:
+    """The headers of the _headers file's /* rule: those every response gets."""
+    block = headers_file.split("\n/*\n", 1)[1].split("\n\n", 1)[0]
+    return dict(line.strip().split(": ", 1) for line in block.splitlines() if ": " in line)
+
+
+def test_the_nginx_snippet_sends_every_header_of_the_headers_file_with_the_same_value(at_root):
+    headers = every_page_headers((at_root.root / "_headers").read_text(encoding="utf-8"))
     nginx = (ROOT / "deploy" / "nginx-security-headers.conf").read_text(encoding="utf-8")
-    for name in ("Content-Security-Policy", "Permissions-Policy"):
-        value = re.search(rf"{name}: (.+)", headers)[1].strip()
+    assert len(headers) >= 8
+    for name, value in headers.items():
         assert f'add_header {name} "{value}" always;' in nginx
+
+
+def test_the_headers_keep_other_sites_windows_and_embeds_out(at_root):
+    headers = every_page_headers((at_root.root / "_headers").read_text(encoding="utf-8"))
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
+def test_the_nginx_example_sends_plain_http_to_https():
+    nginx = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    plain = re.search(r"server \{\s*listen 80;(.*?)\n\}", nginx, re.S)
+    assert plain is not None
+    assert "return 301 https://$host$request_uri;" in plain[1]
 
 
 def test_the_github_workflow_parses_and_runs_make_test_before_deploying():
