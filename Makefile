@@ -29,6 +29,7 @@ help:
 	@echo '  make lint         ruff check and format check'
 	@echo '  make linkcheck-external  check external links over the network (opt-in)'
 	@echo '  make readability  reading ease of every page, hardest sentence first'
+	@echo '  make test-fuzz    a longer fuzz of the build (FUZZ_EXAMPLES=2000)'
 	@echo '  make bench        build benchmark against stock Pelican (docs/performance.md)'
 	@echo '  make new-campaign REGION="North East England" DATE=2020-05-01'
 	@echo '  make new-faq QUESTION="Can I call about a friend?" AUDIENCE=someone-else'
@@ -109,9 +110,14 @@ readability: setup
 bench: setup
 	$(PYTHON) bench/bench.py
 
+# A longer fuzz of the build than make test's (tests/editing/test_fuzz.py); not part of it.
+FUZZ_EXAMPLES ?= 2000
+test-fuzz: setup-dev
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PYTHON) -m pytest tests/editing/test_fuzz.py -q
+
 test: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PYTHON) -m pytest
 
-.PHONY: help setup setup-dev setup-test html clean regenerate serve devserver publish lint test new-campaign new-faq bench readability linkcheck-external
+.PHONY: help setup setup-dev setup-test test-fuzz html clean regenerate serve devserver publish lint test new-campaign new-faq bench readability linkcheck-external

@@ -6,6 +6,7 @@ import difflib
 import re
 from typing import Any
 
+import yaml
 from content_model import (
     AUDIENCES,
     STATUSES,
@@ -22,6 +23,26 @@ MISSING_HINTS = {"description": "one plain sentence saying what the page is for"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+TIMESTAMP = next(
+    regexp
+    for rules in yaml.SafeLoader.yaml_implicit_resolvers.values()
+    for tag, regexp in rules
+    if tag == "tag:yaml.org,2002:timestamp"
+)
+
+
+def impossible_date(value: Any) -> bool:
+    """Text that YAML elsewhere (Pelican's own reader) would turn into a date, and fail to:
+    2019-02-30 as a title would stop the build with a bare ValueError."""
+    if not isinstance(value, str) or not TIMESTAMP.match(value):
+        return False
+    try:
+        yaml.safe_load(value)
+    except ValueError:
+        return True
+    return False
+
+
 def plain_text(value: Any) -> bool:
     """Text YAML read as text (a bare number is text too); not a list, a mapping, a date, a
     yes/no or nothing."""
@@ -31,6 +52,12 @@ def plain_text(value: Any) -> bool:
 def value_problem(field: Field, value: Any, settings: dict[str, Any]) -> list[str]:
     """What is wrong with one field's value, by its kind, as messages for an editor."""
     name, kind = field.name, field.kind
+    for item in value if isinstance(value, list) else [value]:
+        if kind not in {"date", "month-or-date"} and impossible_date(item):
+            return [
+                f'{name} "{item}" looks like a date but is not a real one; if it is text, put '
+                f'it in double quotes: "{item}"'
+            ]
     if kind == "text":
         if value is not None and not plain_text(value):
             return [

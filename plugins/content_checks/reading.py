@@ -59,10 +59,9 @@ class FrontMatterLimit(ValueError):
         self.line, self.message = line, message
 
 
-def loader_class() -> type:
-    """Safe YAML, libyaml when present, with dates left as text: a date is checked (and its
-    mistakes explained) by the content model, not turned into a traceback by YAML."""
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def loader_class(base: type) -> type:
+    """Safe YAML with dates left as text: a date is checked (and its mistakes explained) by
+    the content model, not turned into a traceback by YAML."""
     resolvers = {
         first: [(tag, regexp) for tag, regexp in rules if tag != "tag:yaml.org,2002:timestamp"]
         for first, rules in base.yaml_implicit_resolvers.items()
@@ -70,7 +69,9 @@ def loader_class() -> type:
     return type("FrontMatterLoader", (base,), {"yaml_implicit_resolvers": resolvers})
 
 
-LOADER = loader_class()
+LOADER = loader_class(getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when present
+# The pure-Python parser, for its error messages, which the editors' guide quotes.
+PY_LOADER = loader_class(yaml.SafeLoader)
 NESTING_START = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
                  yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)  # fmt: skip
 NESTING_END = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
@@ -107,7 +108,7 @@ def parse_front_matter(text: str) -> Any:
         check_limits(text)
         return yaml.load(text, Loader=LOADER)  # a SafeLoader: builds no objects but data
     except yaml.YAMLError:
-        return yaml.safe_load(text)  # raises with the message editors see
+        return yaml.load(text, Loader=PY_LOADER)  # raises with the message editors see
 
 
 def read_source(
@@ -164,6 +165,10 @@ def read_source(
         meta = parse_front_matter(match["yaml"])
     except FrontMatterLimit as limit:
         return None, [Problem(shown, limit.line, limit.message)]
+    except (ValueError, TypeError, RecursionError) as error:  # whatever YAML did not foresee
+        return None, [
+            Problem(shown, 2, f"the front matter cannot be read ({error}); check each field")
+        ]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1

@@ -7,18 +7,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from build import ROOT
+from support.building import build_content
 
 from pelicanconf import HELPLINE_NUMBER, HELPLINE_TEL
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from build import write_settings  # noqa: E402
 
 GOOD = "---\ntitle: {title}\ndescription: {description}\n---\n{body}\n"
 
@@ -549,25 +545,54 @@ CASES |= {
     ),
 }
 
-
-def build(
-    content: Path, output: Path, base: str = "pelicanconf", env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """The real build (scripts/build.py) of `content` with the project's settings."""
-    conf = write_settings(content.parent / f"{base}-test.py", content, base)
-    return subprocess.run(
+# Values of the wrong kind, and two more ways to carry a page's content elsewhere.
+CASES |= {
+    "status-not-allowed": (
+        [write("pages/test.md", page("Words.", status="live"))],
+        [f'{P}, line 4: status "live" is not allowed; use draft, or remove the line to publish'],
+    ),
+    "order-not-a-number": (
+        [faq("audience: yourself", "audience: yourself\norder: first")],
         [
-            sys.executable,
-            str(ROOT / "scripts" / "build.py"),
-            "--settings",
-            str(conf),
-            "--output",
-            str(output),
+            'content/faq/test-question.md, line 4: order "first" is not a whole number; write a number such as 3'
         ],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    ),
+    "slug-with-capitals": (
+        [write("pages/test.md", page("Words.", slug="Test-Page"))],
+        [
+            f'{P}, line 4: slug "Test-Page" is not allowed; a slug is lower-case letters and digits joined by hyphens'
+        ],
+    ),
+    "description-not-text": (
+        [write("pages/test.md", page("Words.", description="[one, two]"))],
+        [f"{P}, line 3: description must be plain text on one line after 'description: '"],
+    ),
+    "title-yes": (
+        [write("pages/test.md", page("Words.", title="yes"))],
+        [
+            f"{P}, line 2: title must be plain text on one line after 'title: '; put it in double quotes"
+        ],
+    ),
+    "embed": (
+        [write("pages/test.md", page('<embed src="https://x.example/x.swf">'))],
+        [f"{P}, line 5: <embed> {NOT_ALLOWED}"],
+    ),
+    "title-impossible-date": (  # found by the fuzzer (tests/editing/test_fuzz.py)
+        [write("pages/test.md", page("Words.", title="2019-02-30"))],
+        [
+            f'{P}, line 2: title "2019-02-30" looks like a date but is not a real one; if it is text, put it in double quotes: "2019-02-30"'
+        ],
+    ),
+    "summary-with-comment": (
+        [news('"A launch. <!-- not for publication -->"')],
+        [f"{N}, line 5: an HTML comment (<!-- ... -->) would be published"],
+    ),
+}
+
+
+def build(content: Path, output: Path, base: str = "pelicanconf", env=None):
+    """The real build of `content` with the project's settings (tests/support/building.py)."""
+    return build_content(content, output, base, env)
 
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
@@ -602,6 +627,23 @@ def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path):
     for case in ("invalid-date", "no-description", "invalid-news-date", "audience-not-allowed"):
         assert CASES[case][1][0] in log
     assert "4 problems in 4 files: the site was not built" in log
+
+
+def test_every_page_with_content_that_is_not_allowed_is_reported_in_one_run(tmp_path):
+    """The allow-list pass reports every file at once too, not the first one it meets."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    for case in ("news-summary-script", "html-comment"):
+        for change in CASES[case][0]:
+            change(content)
+    write("pages/other.md", page("<iframe></iframe>", title="Another page"))(content)
+    result = build(content, tmp_path / "output")
+    assert result.returncode != 0
+    named = {
+        line.split(",")[0] for line in result.stderr.splitlines() if line.startswith("content/")
+    }
+    assert named == {P, N, "content/pages/other.md"}
+    assert "3 problems: the site was not built" in result.stderr
 
 
 def test_the_real_content_builds_and_a_corrupted_file_leaves_output_byte_identical(tmp_path):

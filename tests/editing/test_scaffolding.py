@@ -2,15 +2,12 @@
 
 import os
 import shutil
-import sys
 from pathlib import Path
 
-import pytest
-from test_bad_input import ROOT, build
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
 import new_content
+import pytest
+from build import ROOT
+from support.building import build_content as build
 
 
 @pytest.fixture

@@ -1,0 +1,278 @@
+"""Fuzzing the build with hostile front matter and Markdown (Hypothesis).
+
+For every generated page, the build either fails with a message naming the file (and, for
+what is inside it, the line), leaving output/ exactly as it was, or it succeeds and the site
+holds no script of content's making, no event handler, no javascript:/data:/vbscript: address,
+no meta refresh, no <base>, no form but the theme's search, no frame and nothing loaded from
+another site.
+
+The seed is fixed (derandomize) and the example count bounded, so `make test` runs the same
+cases every time; FUZZ_EXAMPLES=2000 make test-fuzz runs a larger search on demand.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from build import build, write_settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
+
+HOSTILE_BODY = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<a href='javascript:alert(1)'>x</a>",
+    "[x](javascript:alert(1))",
+    "<javascript:alert(1)>",
+    "[x][r]\n\n[r]: JAVASCRIPT:alert(1)",
+    "<a href='&#106;avascript:alert(1)'>x</a>",
+    "<a href='java\tscript:alert(1)'>x</a>",
+    'A paragraph.\n{: onclick="alert(1)" }',
+    'A paragraph.\n{: style="position:fixed;top:0" }',
+    '<meta http-equiv="refresh" content="0;url=https://x.example/">',
+    '<base href="https://x.example/">',
+    '<iframe src="https://x.example/"></iframe>',
+    '<form action="https://x.example/"><input name="q"></form>',
+    "![x](https://x.example/a.png)",
+    '<img src="a.png" alt="x" srcset="https://x.example/a.png 2x">',
+    '<video poster="https://x.example/p.png"></video>',
+    '<link rel="prefetch" href="https://x.example/">',
+    "<!-- an internal note -->",
+    " ```\n<script>alert(1)</script>\n ```",
+    "<svg onload=alert(1)><circle r=1 /></svg>",
+    "<style>body { display: none }</style>",
+    '<object data="https://x.example/x"></object>',
+    "[x](data:text/html,<script>alert(1)</script>)",
+    '<a href="vbscript:msgbox(1)">x</a>',
+    "<<script>script>alert(1)<</script>/script>",
+    '<p style="background:url(https://x.example/)">x</p>',
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+    "<details open ontoggle=alert(1)><summary>x</summary></details>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+    "[x](//x.example/)",
+    '<a href="http://x.example/">x</a>',
+    "{{ 7 * 7 }} {% raw %}",
+    "## A heading\n\nWords.",
+    "A plain sentence about getting help.",
+    "- one\n- two",
+    '<p id="main-content">x</p>',
+]
+# Allowed, some of it close to the line: pages made of these must build, and must be safe.
+TRICKY_BUT_ALLOWED = [
+    "A plain sentence about getting help.",
+    "## A heading\n\nWords under it.",
+    "- one\n- two",
+    '<abbr title="Child Exploitation and Online Protection">CEOP</abbr> said so.',
+    "Read <https://get-help.stopitnow.org.uk/> for help.",
+    '[Get Help](https://get-help.stopitnow.org.uk/ "javascript:alert(1)")',
+    '<a href="tel:08081000900">Call the helpline</a>',
+    "<details><summary>More</summary>Hidden <em>text</em>.</details>",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+    "`<script>alert(1)</script>` in code is text.",
+    "    <iframe src=x></iframe>",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "A sentence with javascript:alert(1) written as words.",
+    "!!! note\n    A note with <strong>bold</strong> words.",
+]
+HOSTILE_VALUES = [
+    '"><script>alert(1)</script>',
+    "javascript:alert(1)",
+    "<meta http-equiv=refresh content=0;url=//x.example/>",
+    "{a: b}",
+    "[1, [2, [3, [4]]]]",
+    "&a [x, x]",
+    "*a",
+    "2019-02-30",
+    "yes",
+    '""',
+    "x" * 200,
+    "\u202eevil",
+    "{{ SITENAME }}",
+    "'</title><script>alert(1)</script>'",
+    "A plain title",
+    "a-plain-slug",
+]
+FIELDS = ["title", "description", "summary", "slug", "status", "save_as", "template", "url"]
+# Printable text with the characters Markdown and YAML treat specially.
+TEXT = st.text(
+    alphabet=st.sampled_from(list("abc XYZ019<>&\"'=:/#[](){}!*-_|`\\\n\t")), max_size=40
+)
+SAFE_TEXT = "A fuzz page"
+OUTCOMES: list[bool] = []  # built or refused, per example: both must happen
+
+
+@st.composite
+def pages(draw) -> str:
+    meta = {"title": SAFE_TEXT, "description": "A page made by the fuzzer."}
+    for name in draw(st.lists(st.sampled_from(FIELDS), max_size=2, unique=True)):
+        meta[name] = draw(st.one_of(st.sampled_from(HOSTILE_VALUES), TEXT))
+    lines = []
+    for name, value in meta.items():
+        value = value.replace("\n", " ")
+        lines.append(f"{name}: {value}")
+    piece = st.one_of(st.sampled_from(TRICKY_BUT_ALLOWED), st.sampled_from(HOSTILE_BODY), TEXT)
+    body = draw(st.lists(piece, min_size=1, max_size=3))
+    return "---\n" + "\n".join(lines) + "\n---\n" + "\n\n".join(body) + "\n"
+
+
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "poster",
+        "data",
+        "srcset",
+        "xlink:href",
+        "background",
+        "cite",
+    }
+)
+
+
+class Dangers(HTMLParser):
+    """What a built page must never hold, as (where, what) pairs."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.name, self.found = name, []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: (v or "") for k, v in attrs}
+        where = f"{self.name}: <{tag}>"
+        if tag == "script" and not (
+            values.get("type") == "application/ld+json"
+            or (values.get("type") == "module" and "/theme/js/" in values.get("src", ""))
+        ):
+            self.found.append((where, "a script the theme did not write"))
+        if tag in {"base", "iframe", "frame", "frameset", "object", "embed", "applet"}:
+            self.found.append((where, "not allowed"))
+        theme_search = values.get("data-module") == "app-search" and "//" not in values.get(
+            "action", ""
+        )
+        if tag == "form" and not theme_search:
+            self.found.append((where, "a form other than the search"))
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            self.found.append((where, "a meta refresh"))
+        for name, value in values.items():
+            if name.startswith("on"):
+                self.found.append((where, f"an event handler {name}"))
+            if name in URL_ATTRIBUTES:
+                for url in re.split(r",\s*", value) if name == "srcset" else [value]:
+                    url = url.strip().split(" ")[0]
+                    scheme = re.sub(r"[\s\x00-\x1f]", "", urlsplit(url).scheme).lower()
+                    if scheme in {"javascript", "data", "vbscript"}:
+                        self.found.append((where, f"a {scheme}: address"))
+                    loads = not (
+                        tag == "a"
+                        or (tag == "link" and values.get("rel") in {"canonical", "alternate"})
+                    )
+                    external = url.startswith("//") or (
+                        scheme in {"http", "https"} and "127.0.0.1" not in url
+                    )
+                    if loads and external:
+                        self.found.append((where, f"{url} loaded from another site"))
+
+
+def dangers(site: Path) -> list[tuple[str, str]]:
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        parser = Dangers(page.relative_to(site).as_posix())
+        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+        found += parser.found
+    return found
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def minimal_site(tmp_path_factory):
+    """A two-page site and its good build: each example adds one page to it."""
+    tmp = tmp_path_factory.mktemp("fuzz")
+    pages_folder = tmp / "content" / "pages"
+    pages_folder.mkdir(parents=True)
+    (pages_folder / "home.md").write_text(
+        "---\ntitle: Home\ndescription: The home page.\n---\nWelcome.\n"
+    )
+    (pages_folder / "404.md").write_text(
+        "---\ntitle: Page not found\ndescription: Not found.\n---\nNot here.\n"
+    )
+    settings_file = write_settings(tmp / "settings.py", tmp / "content")
+    output = tmp / "output"
+    assert build(settings_file, output, search="none").ok
+    return tmp, settings_file, output
+
+
+@pytest.fixture(autouse=True)
+def fatal_level_restored():
+    from pelican.log import FatalLogger
+
+    level = FatalLogger.fatal_lvl
+    yield
+    FatalLogger.fatal_lvl = level
+
+
+def test_the_checker_finds_each_danger_it_looks_for(tmp_path):
+    """The property below is only as good as this checker: prove it can fail."""
+    (tmp_path / "bad.html").write_text(
+        '<script>x</script><base href="/"><form action="https://x.example/"></form>'
+        '<meta http-equiv="refresh" content="0"><p onclick="x"><a href="javascript:x">x</a>'
+        '<img src="https://x.example/a.png"><iframe></iframe>'
+    )
+    found = {what for _, what in dangers(tmp_path)}
+    assert {
+        "a script the theme did not write", "not allowed", "a form other than the search",
+        "a meta refresh", "an event handler onclick", "a javascript: address",
+        "https://x.example/a.png loaded from another site",
+    } <= found  # fmt: skip
+
+
+@settings(
+    max_examples=EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(text=pages())
+def test_a_hostile_page_either_fails_the_build_with_its_file_named_or_publishes_nothing_dangerous(
+    minimal_site, text
+):
+    tmp, settings_file, output = minimal_site
+    before = snapshot(output)
+    page = tmp / "content" / "pages" / "fuzz.md"
+    page.write_text(text, encoding="utf-8")
+    try:
+        result = build(settings_file, output, search="none")
+    finally:
+        page.unlink()
+        logging.getLogger().handlers[:] = [
+            h for h in logging.getLogger().handlers if type(h).__name__ != "Capture"
+        ]
+    OUTCOMES.append(result.ok)
+    if result.ok:
+        assert dangers(output) == [], text
+        # The next example starts from the site without this page.
+        assert build(settings_file, output, search="none").ok
+    else:
+        assert "Traceback" not in result.error
+        assert "content/pages/fuzz.md" in result.error, result.error
+        assert snapshot(output) == before
+
+
+def test_the_fuzzer_tried_both_pages_that_build_and_pages_that_are_refused():
+    """Runs after the property (file order): a fuzzer that only ever failed, or only ever
+    built, would prove little."""
+    assert OUTCOMES.count(True) >= 3 and OUTCOMES.count(False) >= 3, OUTCOMES

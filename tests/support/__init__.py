@@ -1,0 +1,2 @@
+"""Helpers the tests share: imported by name (pytest's pythonpath has tests/), never a test
+module importing another."""
