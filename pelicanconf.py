@@ -159,6 +159,7 @@ PLUGINS = [
     "html_allowlist",  # after everything that writes into bodies: checks what they became
     "site_metadata",
     "assets",
+    "site_checks",  # after assets (its checks follow links to the CSS and JS), before the swap
     "incremental",  # last: it replaces the writer and needs every page's final attributes
 ]
 PAGE_FURNITURE_CONTENTS_MIN_HEADINGS = 3

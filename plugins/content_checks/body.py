@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from content_model import file_for_url
+
 from .reading import Problem, Source
 
 PHONE = re.compile(r"(?<![\d/])(?:\+44\s?|0)(?:\d[\s-]?){9,10}(?!\d)")
@@ -17,6 +19,10 @@ FILENAME_LINK = re.compile(r"\{(?:filename|static|attach)\}/?(?P<path>[^)#\s\"']
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 HTML_IMAGE = re.compile(r"<img\b(?![^>]*\balt\s*=)[^>]*>", re.I)
 SETEXT_H1 = re.compile(r"^=+\s*$")
+# A link or image address that starts at the site root: /resources/helpline/, not //host/.
+ROOT_RELATIVE = re.compile(
+    r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?|(?:href|src)\s*=\s*[\"']?)(?P<url>/(?!/)[^)\s\"'>]*)"
+)
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+\S", re.M)
 
 
@@ -65,6 +71,23 @@ def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> lis
     helpline = settings["HELPLINE_NUMBER"]
     tel_link = f"tel:{settings['HELPLINE_TEL']}"
     for number, line in body_lines(src):
+        for link in ROOT_RELATIVE.finditer(line):
+            url = link["url"]
+            target = file_for_url(url, content_root)
+            static = (content_root / url.split("#")[0].lstrip("/")).is_file()
+            anchor = "#" + url.split("#", 1)[1] if "#" in url else ""
+            if static:
+                fix = f"write it as {{static}}{url}"
+            elif target:
+                # An FAQ's anchor is its file: {filename}/faq/x.md already leads to faq/#x.
+                fix = f"write it as {{filename}}/{target}{'' if target.startswith('faq/') else anchor}"
+            else:
+                fix = "link to the page's file instead, with {filename}/ and its path in content/"
+            add(
+                number,
+                f"the link {url} starts with /, so it breaks when the site lives under a "
+                f"sub-path (as on GitHub Pages); {fix}",
+            )
         heading = HEADING.match(line)
         if heading:
             level = len(heading["hashes"])

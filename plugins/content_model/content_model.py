@@ -254,3 +254,25 @@ SPECIAL_PAGES: dict[str, SpecialPage] = {
     "pages/search.md": SpecialPage("search"),
     "pages/sitemap.md": SpecialPage("sitemap"),
 }
+
+
+def file_for_url(url: str, content_root: Any) -> str | None:
+    """The content file (relative to content/) whose page lives at `url`, a path from the
+    site root such as /resources/helpline/ or /faq/#can-i-stop; None if no file does."""
+    from pathlib import Path
+
+    path, _, anchor = url.partition("#")
+    path = path.strip("/").removesuffix("index.html").strip("/")
+    candidates = [
+        name for name, page in SPECIAL_PAGES.items() if (page.url or "").strip("/") == path
+    ]
+    for name, section in SECTIONS.items():
+        if section.embedded_in is not None and path == section.embedded_in.strip("/") and anchor:
+            candidates.append(f"{name}/{anchor}.md")
+        elif section.url is not None:
+            prefix = section.url.split("{slug}")[0].strip("/")
+            if path.startswith(prefix + "/") and path.count("/") == prefix.count("/") + 1:
+                candidates.append(f"{name}/{path.rsplit('/', 1)[1]}.md")
+    candidates += [f"pages/{path}.md", f"news/{path.removeprefix('news/')}.md"]
+    root = Path(content_root)
+    return next((c for c in candidates if (root / c).is_file()), None)

@@ -589,6 +589,76 @@ CASES |= {
     ),
 }
 
+SUB_PATH = "starts with /, so it breaks when the site lives under a sub-path (as on GitHub Pages)"
+BUILT = f"{P}, line 5 (built as test/index.html)"
+
+# What only shows once pages are built: checked in every build (plugins/site_checks).
+CASES |= {
+    "root-relative-link": (
+        [write("pages/test.md", page("See [the helpline](/resources/helpline/)."))],
+        [
+            f"{P}, line 5: the link /resources/helpline/ {SUB_PATH}; write it as {{filename}}/resources/helpline.md"
+        ],
+    ),
+    "root-relative-link-to-a-missing-page": (
+        [write("pages/test.md", page("See [help for partners](/resources/help-for-partners/)."))],
+        [
+            f"{P}, line 5: the link /resources/help-for-partners/ {SUB_PATH}; link to the page's file instead"
+        ],
+    ),
+    "root-relative-faq-link": (
+        [write("pages/test.md", page("See [the answer](/faq/#can-i-stop)."))],
+        [
+            f"{P}, line 5: the link /faq/#can-i-stop {SUB_PATH}; write it as {{filename}}/faq/can-i-stop.md"
+        ],
+    ),
+    "root-relative-image": (
+        [
+            write("images/x.png", b"\x89PNG"),
+            write("pages/test.md", page("![A poster](/images/x.png)")),
+        ],
+        [f"{P}, line 5: the link /images/x.png {SUB_PATH}; write it as {{static}}/images/x.png"],
+    ),
+    "click-here": (
+        [
+            write(
+                "pages/test.md",
+                page("For the helpline, [click here]({filename}/resources/helpline.md)."),
+            )
+        ],
+        [
+            f"{BUILT}: link text 'click here' does not say where the link goes (../resources/helpline/); write link words that say where the link goes"
+        ],
+    ),
+    "heading-says-click-here": (
+        [write("pages/test.md", page("## Click here\n\nWords."))],
+        [f"{BUILT}: the heading 'Click here' does not say what the section is about"],
+    ),
+    "alt-text-is-the-file-name": (
+        [
+            write("images/x.png", b"\x89PNG"),
+            write("pages/test.md", page("![x.png]({static}/images/x.png)")),
+        ],
+        [
+            f"{BUILT}: <img src='../images/x.png'> has alt text 'x.png', which does not say what it shows"
+        ],
+    ),
+    "plain-link-to-a-missing-page": (
+        [write("pages/test.md", page("See [help for partners](../resources/help-for-partners/)."))],
+        [
+            f"{BUILT}: href='../resources/help-for-partners/' points to /resources/help-for-partners/, which is not in the site; link to a page that exists with {{filename}}/"
+        ],
+    ),
+    "link-to-a-missing-anchor": (
+        [
+            write(
+                "pages/test.md", page("See [the answer]({filename}/pages/privacy.md#no-such-part).")
+            )
+        ],
+        [f"{BUILT}: href='../privacy/#no-such-part': privacy/index.html has no id 'no-such-part'"],
+    ),
+}
+
 
 def build(content: Path, output: Path, base: str = "pelicanconf", env=None):
     """The real build of `content` with the project's settings (tests/support/building.py)."""

@@ -15,12 +15,13 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from build import build, write_settings
+from build import ROOT, build, write_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -199,17 +200,12 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def minimal_site(tmp_path_factory):
-    """A two-page site and its good build: each example adds one page to it."""
+def site_to_fuzz(tmp_path_factory):
+    """The real content and its good build: each example adds one page to it. (The built
+    pages are checked in every build, so the theme's links must all lead somewhere.) Pages
+    that do not change are reused from the last build, so each example costs little."""
     tmp = tmp_path_factory.mktemp("fuzz")
-    pages_folder = tmp / "content" / "pages"
-    pages_folder.mkdir(parents=True)
-    (pages_folder / "home.md").write_text(
-        "---\ntitle: Home\ndescription: The home page.\n---\nWelcome.\n"
-    )
-    (pages_folder / "404.md").write_text(
-        "---\ntitle: Page not found\ndescription: Not found.\n---\nNot here.\n"
-    )
+    shutil.copytree(ROOT / "content", tmp / "content")
     settings_file = write_settings(tmp / "settings.py", tmp / "content")
     output = tmp / "output"
     assert build(settings_file, output, search="none").ok
@@ -248,9 +244,9 @@ def test_the_checker_finds_each_danger_it_looks_for(tmp_path):
 )
 @given(text=pages())
 def test_a_hostile_page_either_fails_the_build_with_its_file_named_or_publishes_nothing_dangerous(
-    minimal_site, text
+    site_to_fuzz, text
 ):
-    tmp, settings_file, output = minimal_site
+    tmp, settings_file, output = site_to_fuzz
     before = snapshot(output)
     page = tmp / "content" / "pages" / "fuzz.md"
     page.write_text(text, encoding="utf-8")

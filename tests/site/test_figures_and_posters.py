@@ -40,12 +40,7 @@ def test_every_statistic_on_every_page_comes_from_the_data_file(page, site):
 
 
 def test_the_statistics_scan_catches_a_retyped_figure(site):
-    soup = site.by_path["figures/index.html"].soup
-    fake = sitecheck.Page(
-        site,
-        "fake.html",
-        type(soup)("<main>We helped 4,321 people, 12% more.</main>", "html.parser"),
-    )
+    fake = sitecheck.Page(site, "fake.html", "<main>We helped 4,321 people, 12% more.</main>")
     assert statistics_in(fake) - figure_numbers(site) == {"4,321", "12%"}
 
 

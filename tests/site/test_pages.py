@@ -39,6 +39,10 @@ def test_every_image_has_alt(page):
     assert sitecheck.check_images_have_alt(page) == []
 
 
+def test_every_images_alt_text_says_what_it_shows(page):
+    assert sitecheck.check_alt_text_says_something(page) == []
+
+
 def test_no_link_text_is_only_click_here_or_read_more(page):
     assert sitecheck.check_link_text(page) == []
 
