@@ -122,8 +122,10 @@ def run_pelican(
 ) -> tuple[list[str], dict[str, Any] | None]:
     """Pelican into `staging`: (problems, the settings it used)."""
     from pelican import Pelican
+    from pelican.log import FatalLogger
     from pelican.settings import read_settings
 
+    level = FatalLogger.fatal_lvl  # put back after: a build leaves the process as it found it
     fresh_logging()
     capture = Capture()
     root = logging.getLogger()
@@ -151,6 +153,7 @@ def run_pelican(
         for handler in root.handlers:
             handler.removeFilter(paths)
         root.removeHandler(capture)
+        FatalLogger.fatal_lvl = level
         clear_pelican_caches()
         gc.collect()
     return capture.messages, settings

@@ -212,15 +212,6 @@ def site_to_fuzz(tmp_path_factory):
     return tmp, settings_file, output
 
 
-@pytest.fixture(autouse=True)
-def fatal_level_restored():
-    from pelican.log import FatalLogger
-
-    level = FatalLogger.fatal_lvl
-    yield
-    FatalLogger.fatal_lvl = level
-
-
 def test_the_checker_finds_each_danger_it_looks_for(tmp_path):
     """The property below is only as good as this checker: prove it can fail."""
     (tmp_path / "bad.html").write_text(

@@ -24,3 +24,16 @@ def test_a_warning_repeated_in_the_next_build_of_the_same_process_still_fails_it
         log = logging.getLogger("pelican.test-build")  # a FatalLogger, as Pelican's own are
         with pytest.raises(RuntimeError, match="Warning or error encountered"):
             log.warning("Unable to find 'missing.md', skipping url replacement.")
+
+
+def test_a_build_leaves_warnings_as_fatal_as_it_found_them(tmp_path):
+    """The preview and the tests build in their own process: warnings are fatal only during
+    a build, never after it."""
+    from build import build, write_settings
+    from pelican.log import FatalLogger
+
+    before = FatalLogger.fatal_lvl
+    (tmp_path / "content" / "pages").mkdir(parents=True)
+    settings = write_settings(tmp_path / "s.py", tmp_path / "content")
+    build(settings, tmp_path / "output", search="none")
+    assert FatalLogger.fatal_lvl == before
