@@ -22,6 +22,7 @@ import gc
 import gzip
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -311,6 +312,54 @@ def build_locked(
             shutil.rmtree(staging, ignore_errors=True)
 
 
+# A problem line of the checks: the file, its line if known, what it became, the message.
+PROBLEM = re.compile(
+    r"^(?P<file>(?:content|data)/[^,:()]+?)(?:, line (?P<line>\d+))?(?: \(built as [^)]+\))?: "
+    r"(?P<message>.+)$"
+)
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message, as GitHub's runner reads it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotations(messages: list[str]) -> list[str]:
+    """GitHub Actions error annotations for the problems in `messages`: each shows on its
+    line of the changed file under "Files changed" in a pull request."""
+    commands = []
+    for text in messages:
+        for line in text.splitlines():
+            problem = PROBLEM.match(line.strip())
+            if problem is None:
+                continue
+            where = f"file={escape_property(problem['file'])}"
+            if problem["line"]:
+                where += f",line={problem['line']}"
+            commands.append(
+                f"::error {where},title=The site was not built::{escape_data(problem['message'])}"
+            )
+    return commands
+
+
+def report_to_github(messages: list[str]) -> None:
+    """On GitHub Actions: every problem as an annotation on its line (GitHub shows at most
+    10 a step), and the whole list in the job's summary page."""
+    for command in annotations(messages):
+        print(command, flush=True)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        problems = [line for text in messages for line in text.splitlines() if line.strip()]
+        with open(summary, "a", encoding="utf-8") as stream:
+            stream.write("## The site was not built\n\n")
+            stream.write("Fix each problem below, then push again (docs/errors.md says how).\n\n")
+            stream.write("".join(f"- {line.strip()}\n" for line in problems))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
@@ -323,6 +372,8 @@ def main(argv: list[str] | None = None) -> int:
     output = Path(args.output)
     result = build(Path(args.settings).resolve(), output)
     if not result.ok:
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            report_to_github(result.messages)
         print(
             f"\nBuild failed: {output.resolve()} was left exactly as it was. "
             "Fix the errors above and build again.",
