@@ -26,6 +26,7 @@ help:
 	@echo '  make regenerate   rebuild on every change to content/ or theme/'
 	@echo '  make devserver    rebuild on change and serve on http://$(HOST):$(PORT)'
 	@echo '  make publish      production build with publishconf.py (set SITEURL=https://...)'
+	@echo '  make publish-preview  the publish build, served here with its headers (SUBPATH=/campaigns)'
 	@echo '  make lint         ruff check and format check'
 	@echo '  make linkcheck-external  check external links over the network (opt-in)'
 	@echo '  make readability  reading ease of every page, hardest sentence first'
@@ -77,8 +78,18 @@ regenerate: setup
 
 # Served as a static host would (the site's 404 page, no folder listings), answering only
 # on 127.0.0.1, localhost and HOST (HOST=192.168.1.20 to look at it from a phone on purpose).
-serve: html
+serve: setup
+	$(PYTHON) scripts/build.py --settings $(CONFFILE) --output $(OUTPUTDIR) --address http://$(HOST):$(PORT)
 	$(PYTHON) scripts/devserver.py --output $(OUTPUTDIR) --host $(HOST) --port $(PORT) --serve-only
+
+# Look at exactly what will go live before it does: the publish build, for this machine's
+# address under the same sub-path (SUBPATH=/campaigns for a GitHub Pages project site),
+# served with the production headers (the Content-Security-Policy among them). It builds
+# into output-publish-preview/, so output/ is left alone.
+SUBPATH ?=
+publish-preview: setup
+	SITEURL=http://$(HOST):$(PORT)$(SUBPATH) SITEURL_ALLOW_HTTP=1 $(PYTHON) scripts/build.py --settings $(PUBLISHCONF) --output output-publish-preview
+	$(PYTHON) scripts/devserver.py --output output-publish-preview --host $(HOST) --port $(PORT) --prefix "$(or $(SUBPATH),/)" --serve-only --production-headers
 
 # The editors' preview: rebuilds on save, keeps the last good site on a failed build, shows
 # the error in the page, and reloads the browser by itself (scripts/devserver.py says why).
@@ -120,4 +131,4 @@ test: setup-test
 	$(BIN)/ruff format --check .
 	$(PYTHON) -m pytest
 
-.PHONY: help setup setup-dev setup-test test-fuzz html clean regenerate serve devserver publish lint test new-campaign new-faq bench readability linkcheck-external
+.PHONY: help setup setup-dev setup-test test-fuzz publish-preview html clean regenerate serve devserver publish lint test new-campaign new-faq bench readability linkcheck-external

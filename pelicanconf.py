@@ -19,6 +19,9 @@ FEED_DOMAIN = "http://127.0.0.1:8000"
 RELATIVE_URLS = True
 # Canonical links, Open Graph and JSON-LD need absolute addresses even in development.
 SITE_ABSOLUTE_URL = FEED_DOMAIN
+# The sub-path the site lives under ("" at the root of a domain): the _headers rules start
+# with it (publishconf.py sets it from SITEURL).
+SITE_PATH = ""
 SHARE_IMAGE = "theme/images/share.png"  # made from docs/share-image.html
 # (its alt text follows HELPLINE_NUMBER, below)
 TIMEZONE = "Europe/London"

@@ -3,6 +3,7 @@
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -17,6 +18,7 @@ from site_address.site_address import check_site_address
 # preview of the publish build, never for a real release.
 SITE_ADDRESS_ALLOW_HTTP = os.environ.get("SITEURL_ALLOW_HTTP") == "1"
 SITEURL = check_site_address(os.environ.get("SITEURL", "").rstrip("/"), SITE_ADDRESS_ALLOW_HTTP)
+SITE_PATH = urlsplit(SITEURL).path
 FEED_DOMAIN = SITEURL
 SITE_ABSOLUTE_URL = SITEURL
 RELATIVE_URLS = False

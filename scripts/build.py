@@ -360,17 +360,28 @@ def report_to_github(messages: list[str]) -> None:
             stream.write("".join(f"- {line.strip()}\n" for line in problems))
 
 
+def address_settings(address: str | None) -> dict[str, str]:
+    """For a development build served at `address` (http://127.0.0.1:8001): the absolute
+    address that posters' QR codes, canonical links and feeds use."""
+    if not address:
+        return {}
+    return {"SITE_ABSOLUTE_URL": address.rstrip("/"), "FEED_DOMAIN": address.rstrip("/")}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
     parser.add_argument("--output", default=str(ROOT / "output"))
+    parser.add_argument(
+        "--address", help="where a development build will be served (make serve's HOST:PORT)"
+    )
     args = parser.parse_args(argv)
     from pelican.log import init as init_logging
 
     # Plain log lines: editors' messages stay whole, one line each, not wrapped in columns.
     init_logging(logging.WARNING, fatal="warnings", handler=logging.StreamHandler())
     output = Path(args.output)
-    result = build(Path(args.settings).resolve(), output)
+    result = build(Path(args.settings).resolve(), output, address_settings(args.address))
     if not result.ok:
         if os.environ.get("GITHUB_ACTIONS") == "true":
             report_to_github(result.messages)

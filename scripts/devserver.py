@@ -32,11 +32,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build import BuildResult, build, index_for_search  # noqa: E402
+from build import BuildResult, address_settings, build, index_for_search  # noqa: E402
 
 logger = logging.getLogger("devserver")
 
@@ -85,9 +86,12 @@ class State:
             self.error = error
 
 
-def build_once(settings_file: Path, output: Path, search: bool) -> BuildResult:
+def build_once(
+    settings_file: Path, output: Path, search: bool, address: str | None = None
+) -> BuildResult:
     """One build of the preview (the one build function, scripts/build.py), its caches on;
-    the search index follows in the background once the new pages are served."""
+    the search index follows in the background once the new pages are served. `address`:
+    where the preview is served, so posters' QR codes and canonical links lead there."""
     result = build(
         settings_file,
         output,
@@ -96,6 +100,7 @@ def build_once(settings_file: Path, output: Path, search: bool) -> BuildResult:
             # Trusted only while what made it is unchanged (plugins/incremental).
             "LOAD_CONTENT_CACHE": True,
             "CONTENT_CACHING_LAYER": "reader",
+            **address_settings(address),
         },
         search="later" if search else "none",
         index_lock=SEARCH_LOCK,  # an index still being written is finished first
@@ -140,6 +145,20 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     names: tuple[str, ...] = LOCAL_NAMES
     # False for make serve: the built site as it is, with no reload script or banner.
     preview: bool = True
+    # The sub-path the site is served under (make publish-preview), and the headers a
+    # production host would send with every response.
+    prefix: str = "/"
+    extra_headers: ClassVar[dict[str, str]] = {}  # replaced per server, never mutated
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "no-such-file")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def log_message(self, *args) -> None:
         pass
@@ -245,13 +264,24 @@ def watched_paths(settings_file: Path) -> list[Path]:
 
 
 def serve(
-    output: Path, state: State, host: str, port: int, preview: bool = True
+    output: Path,
+    state: State,
+    host: str,
+    port: int,
+    preview: bool = True,
+    prefix: str = "/",
+    headers: dict[str, str] | None = None,
 ) -> ThreadingHTTPServer:
     output.mkdir(parents=True, exist_ok=True)
     names = tuple(dict.fromkeys((*LOCAL_NAMES, host.lower())))
-    handler = type(
-        "Handler", (PreviewHandler,), {"state": state, "names": names, "preview": preview}
-    )
+    attributes = {
+        "state": state,
+        "names": names,
+        "preview": preview,
+        "prefix": "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/",
+        "extra_headers": headers or {},
+    }
+    handler = type("Handler", (PreviewHandler,), attributes)
     server = ThreadingHTTPServer((host, port), partial(handler, directory=str(output)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -263,17 +293,20 @@ def run(
     from watchfiles import watch
 
     state = State()
-    result = build_once(settings_file, output, search)
+    # Listening first: the port is known before the first build, which writes it into the
+    # posters' QR codes; until that build is done, the last site (or nothing) is served.
+    server = serve(output, state, host, port) if listen else None
+    address = f"http://{host}:{server.server_port}" if server else None
+    result = build_once(settings_file, output, search, address)
     report(result)
     state.update(result.error)
-    server = serve(output, state, host, port) if listen else None
     if server:
-        print(f"Preview on http://{host}:{server.server_port}/ (Ctrl+C to stop)", flush=True)
+        print(f"Preview on {address}/ (Ctrl+C to stop)", flush=True)
     try:
         for changes in watch(*watched_paths(settings_file), debounce=100, step=50):
             names = ", ".join(sorted({Path(p).name for _, p in changes}))
             print(f"Changed: {names}", flush=True)
-            result = build_once(settings_file, output, search)
+            result = build_once(settings_file, output, search, address)
             report(result)
             state.update(result.error)
     except KeyboardInterrupt:
@@ -286,11 +319,25 @@ def run(
     return 0
 
 
-def serve_only(output: Path, host: str, port: int) -> int:
+def production_headers(output: Path) -> dict[str, str]:
+    """The headers the _headers file gives every page (its /* rule), as Netlify and
+    Cloudflare Pages send them: the Content-Security-Policy among them."""
+    headers_file = output / "_headers"
+    if not headers_file.is_file():
+        return {}
+    text = headers_file.read_text(encoding="utf-8")
+    block = text.split("\n/*\n", 1)[1].split("\n\n", 1)[0] if "\n/*\n" in text else ""
+    return dict(line.strip().split(": ", 1) for line in block.splitlines() if ": " in line)
+
+
+def serve_only(output: Path, host: str, port: int, prefix: str = "/", headers: bool = False) -> int:
     """make serve: the built site as a static host serves it (its 404 page, no listings),
-    answering only on this machine's names and HOST."""
-    server = serve(output, State(), host, port, preview=False)
-    print(f"Serving {output} on http://{host}:{server.server_port}/ (Ctrl+C to stop)", flush=True)
+    answering only on this machine's names and HOST. make publish-preview: under the site's
+    sub-path, with the production headers."""
+    extra = production_headers(output) if headers else {}
+    server = serve(output, State(), host, port, preview=False, prefix=prefix, headers=extra)
+    shown = f"http://{host}:{server.server_port}{server.RequestHandlerClass.func.prefix}"
+    print(f"Serving {output} on {shown} (Ctrl+C to stop)", flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
@@ -325,10 +372,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--serve-only", action="store_true", help="serve the built site as it is (make serve)"
     )
+    parser.add_argument("--prefix", default="/", help="the sub-path to serve the site under")
+    parser.add_argument(
+        "--production-headers", action="store_true", help="send the _headers file's headers"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     if args.serve_only:
-        return serve_only(Path(args.output).resolve(), args.host, args.port)
+        return serve_only(
+            Path(args.output).resolve(), args.host, args.port, args.prefix, args.production_headers
+        )
     return run(
         Path(args.settings).resolve(),
         Path(args.output).resolve(),

@@ -4,13 +4,15 @@ they answer only this machine's names, list no folders, and send the site's own 
 from __future__ import annotations
 
 import http.client
+import shutil
 import subprocess
 import sys
 import time
 
 import devserver
 import pytest
-from build import ROOT
+from build import ROOT, write_settings
+from sitebuild import built_site
 
 
 @pytest.fixture(scope="module", params=[True, False], ids=["preview", "make-serve"])
@@ -91,3 +93,53 @@ def test_make_serve_starts_the_static_server_on_the_built_site(site):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_make_publish_preview_serves_under_the_sub_path_with_the_production_headers():
+    site = built_site("publishconf.py", "https://example.org/campaigns")
+    headers = devserver.production_headers(site.root)
+    assert "Content-Security-Policy" in headers and len(headers) >= 8
+    running = devserver.serve(
+        site.root, devserver.State(), "127.0.0.1", 0, False, "/campaigns", headers
+    )
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", running.server_port, timeout=10)
+        connection.request("GET", "/campaigns/faq/")
+        response = connection.getresponse()
+        assert response.status == 200
+        assert response.getheader("Content-Security-Policy") == headers["Content-Security-Policy"]
+        assert response.getheader("Cross-Origin-Opener-Policy") == "same-origin"
+        response.read()
+        assert get(running.server_port, "/faq/")[0] == 404  # only under the sub-path
+    finally:
+        running.shutdown()
+        running.server_close()
+
+
+def test_the_preview_writes_the_address_it_is_served_at_into_posters(tmp_path):
+    """QR codes and canonical links in a development build lead to the port actually served."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    settings = write_settings(tmp_path / "conf.py", content)
+    port = devserver.free_port()
+    process = subprocess.Popen(
+        devserver.command(settings, tmp_path / "output", port, "--no-search"),
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        for line in process.stdout:
+            if line.startswith("Preview on"):
+                break
+        status, body = get(port, "/campaigns/scotland/poster/")
+        assert status == 200
+        assert (
+            f'<span class="app-poster__qr-url">http://127.0.0.1:{port}/campaigns/scotland/</span>'
+            in body
+        )
+        assert (
+            f'<link rel="canonical" href="http://127.0.0.1:{port}/campaigns/scotland/poster/">'
+            in body
+        )
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

@@ -192,6 +192,18 @@ def test_the_nginx_snippet_sends_every_header_of_the_headers_file_with_the_same_
         assert f'add_header {name} "{value}" always;' in nginx
 
 
+def test_the_headers_cache_rules_start_with_the_sites_sub_path(published):
+    rules = [
+        line
+        for line in (published.root / "_headers").read_text().splitlines()
+        if line.startswith("/")
+    ]
+    prefix = published.prefix.rstrip("/")
+    assert rules == ["/*", f"{prefix}/theme/css/*", f"{prefix}/theme/js/*"]
+    for folder in ("css", "js"):
+        assert any((published.root / "theme" / folder).iterdir())
+
+
 def test_the_headers_keep_other_sites_windows_and_embeds_out(at_root):
     headers = every_page_headers((at_root.root / "_headers").read_text(encoding="utf-8"))
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
