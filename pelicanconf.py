@@ -4,6 +4,7 @@
 Paths are resolved relative to this file, so a build works from any working directory.
 """
 
+import sys
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache, select_autoescape
@@ -150,6 +151,10 @@ BREADCRUMB_PARENTS = {
 
 # --- Plugins -----------------------------------------------------------------
 PLUGIN_PATHS = [str(HERE / "plugins")]
+# The house plugins share modules (content_model, content_checks.reading): Pelican loads each
+# plugin on its own, so the folder is importable by name for plain `pelican` runs too.
+if PLUGIN_PATHS[0] not in sys.path:
+    sys.path.insert(0, PLUGIN_PATHS[0])
 PLUGINS = [
     "pelican.plugins.yaml_metadata",
     "site_address",  # first: a publish build without a usable SITEURL stops at once

@@ -7,10 +7,13 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+# isort: off
 from pelicanconf import *  # noqa: F403
 
-sys.path.insert(0, PLUGIN_PATHS[0])  # noqa: F405
+# pelicanconf.py has put the plugins folder on the import path.
 from site_address.site_address import check_site_address
+
+# isort: on
 
 # The absolute address the site is served from, with any sub-path and no trailing slash,
 # e.g. https://example.org or https://example.org/campaigns. Required, https:// only

@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
 
 import devserver  # noqa: E402
 from build import write_settings  # noqa: E402
@@ -392,6 +393,42 @@ def table(
     return "\n".join(out)
 
 
+def site_checks_bench(pages: int) -> dict[str, object]:
+    """The built-page checks every build runs (plugins/site_checks), on a built site of
+    `pages` synthetic pages (0: the real site): from nothing, and with one page edited when
+    every other page's results are kept, as in a rebuild."""
+    from site_checks.site_checks import check_output
+
+    with tempfile.TemporaryDirectory(prefix="bench-checks-") as tmp:
+        root = Path(tmp)
+        if pages:
+            write_site(root, pages)
+            content = root / "ours" / "content"
+        else:
+            content = ROOT / "content"
+        conf = write_settings(root / "conf.py", content)
+        out = root / "output"
+        timed_build(conf, out)
+        base, tel = "http://127.0.0.1:8000/", "tel:08081000900"
+        results: dict[str, object] = {}
+        started = time.perf_counter()
+        problems = check_output(out, base, tel, results)
+        cold = time.perf_counter() - started
+        page = sorted(out.rglob("*.html"))[len(results) // 2]
+        page.write_text(
+            page.read_text(encoding="utf-8").replace("</main>", "<p>Edited.</p></main>")
+        )
+        started = time.perf_counter()
+        check_output(out, base, tel, results)
+        edited = time.perf_counter() - started
+        return {
+            "pages": len(results),
+            "problems": len(problems),
+            "cold_s": cold,
+            "one_edited_s": edited,
+        }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 5000])
@@ -400,6 +437,9 @@ def main() -> int:
         "--preview-sizes", type=int, nargs="*", default=[0, 1000], help="0 is the real site"
     )
     parser.add_argument("--rebuilds", type=int, default=50)
+    parser.add_argument(
+        "--check-sizes", type=int, nargs="*", default=[0, 1000], help="0 is the real site"
+    )
     args = parser.parse_args()
     rows, previews = [], {}
 
@@ -414,16 +454,30 @@ def main() -> int:
         then = (lambda root, size=size: preview(size, root)) if size in args.preview_sizes else None
         rows.append(bench_size(size, repeats, then))
     real = real_site()
+    checks = [site_checks_bench(size) for size in args.check_sizes]
     for size in args.preview_sizes:
         if size not in previews:
             preview(size)
     dev = [previews[size] for size in args.preview_sizes]
     (ROOT / "bench" / "results.json").write_text(
         json.dumps(
-            {"sizes": rows, "real": real, "preview": dev, "tests": last_test_run()}, indent=2
+            {
+                "sizes": rows,
+                "real": real,
+                "preview": dev,
+                "site_checks": checks,
+                "tests": last_test_run(),
+            },
+            indent=2,
         )
     )
     print(table(rows, real, dev))
+    print("\nBuilt-page checks in every build (plugins/site_checks):")
+    for row in checks:
+        print(
+            f"  {row['pages']:>5} pages: {row['cold_s']:.2f} s from nothing, "
+            f"{row['one_edited_s']:.3f} s with one page edited ({row['problems']} problems)"
+        )
     print(f"\nmake bench took {time.perf_counter() - STARTED:.0f} s.")
     return 0
 
