@@ -80,10 +80,12 @@ ARTICLE_URL = "news/{slug}/"
 ARTICLE_SAVE_AS = "news/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
-INDEX_SAVE_AS = "news/index.html"
+# The news list is the "news" template, not Pelican's "index": this site's home page is a
+# page (content/pages/home.md), and "index" would say otherwise.
+NEWS_SAVE_AS = "news/index.html"
 # Templates rendered once with the whole site: the news list, sitemap.xml and robots.txt.
 # _headers is read by Netlify and Cloudflare Pages; other hosts ignore it (docs/hosting.md).
-DIRECT_TEMPLATES = ["index", "sitemap_xml", "robots_txt", "headers"]
+DIRECT_TEMPLATES = ["news", "sitemap_xml", "robots_txt", "headers"]
 SITEMAP_XML_SAVE_AS = "sitemap.xml"
 ROBOTS_TXT_SAVE_AS = "robots.txt"
 HEADERS_SAVE_AS = "_headers"
@@ -160,17 +162,17 @@ PLUGINS = [
     "site_address",  # first: a publish build without a usable SITEURL stops at once
     "figures",  # first: campaign figures and {figure:key} need the data file
     "content_checks",  # before anything is read: every file against its schema
-    "sections",  # before page_furniture: it builds the collections that one links
-    "page_furniture",
-    "components",
+    "sections",  # before navigation: it builds the collections that one links
+    "navigation",
+    "callouts",
     "posters",
     "html_allowlist",  # after everything that writes into bodies: checks what they became
-    "site_metadata",
+    "structured_data",
     "assets",
     "site_checks",  # after assets (its checks follow links to the CSS and JS), before the swap
     "incremental",  # last: it replaces the writer and needs every page's final attributes
 ]
-PAGE_FURNITURE_CONTENTS_MIN_HEADINGS = 3
+NAVIGATION_CONTENTS_MIN_HEADINGS = 3
 
 # Content checks (plugins/content_checks). Flesch reading ease: 60-70 is plain English;
 # GOV.UK writes for a reading age of about 9. The names this site must use ("The Lucy

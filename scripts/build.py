@@ -131,7 +131,7 @@ def run_pelican(
     capture = Capture()
     root = logging.getLogger()
     root.addHandler(capture)
-    paths = PlainPaths([(str(staging), overrides.get("INCREMENTAL_FROM", str(staging)))])
+    paths = PlainPaths([(str(staging), overrides.get("INCREMENTAL_LAST_OUTPUT", str(staging)))])
     for handler in root.handlers:
         handler.addFilter(paths)
     settings = None
@@ -290,7 +290,7 @@ def build_locked(
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     # Pages whose inputs have not changed are copied from the last good output
     # (plugins/incremental), not rendered again.
-    overrides = {"INCREMENTAL_FROM": str(output), **(overrides or {})}
+    overrides = {"INCREMENTAL_LAST_OUTPUT": str(output), **(overrides or {})}
     try:
         messages, settings = run_pelican(settings_file, staging, overrides)
         if not messages and search == "now" and index_for_search(staging) != 0:

@@ -23,14 +23,14 @@ DEFAULTS: dict[str, Any] = {
     "INCREMENTAL_TEMPLATES": ["page", "article", "campaign", "resource", "poster"],
     # Where the last good build is, when Pelican writes into a staging folder
     # (scripts/build.py and scripts/devserver.py set it). None: OUTPUT_PATH itself.
-    "INCREMENTAL_FROM": None,
+    "INCREMENTAL_LAST_OUTPUT": None,
     # Code and data whose change must re-render everything, beside the settings.
     "INCREMENTAL_WATCH": [],
 }
 # Settings that say where this build goes or how it reads, not what the pages contain.
 VOLATILE_SETTINGS = {
     "OUTPUT_PATH",
-    "INCREMENTAL_FROM",
+    "INCREMENTAL_LAST_OUTPUT",
     "WRITE_SELECTED",
     "LOAD_CONTENT_CACHE",
     "CACHE_CONTENT",
@@ -126,7 +126,7 @@ def cache_fingerprint(settings: dict[str, Any]) -> str:
 
 def manifest_path(settings: dict[str, Any]) -> Path:
     """The record of what the files in the last good output were rendered from."""
-    final = Path(setting(settings, "INCREMENTAL_FROM") or settings["OUTPUT_PATH"]).resolve()
+    final = Path(setting(settings, "INCREMENTAL_LAST_OUTPUT") or settings["OUTPUT_PATH"]).resolve()
     name = hashlib.blake2b(str(final).encode(), digest_size=8).hexdigest()
     return Path(settings["CACHE_PATH"]) / f"incremental-{name}.json"
 
@@ -154,7 +154,7 @@ def file_stamp(path: Path) -> dict[str, int]:
 
 # --- The writer and signal handlers ------------------------------------------
 
-_STATE: dict[str, Any] = {"contents": [], "stats": None, "fingerprint": None}
+_STATE: dict[str, Any] = {"contents": [], "writer": None, "fingerprint": None}
 
 
 class IncrementalWriter(Writer):
@@ -162,14 +162,14 @@ class IncrementalWriter(Writer):
 
     def __init__(self, output_path: str, settings: dict[str, Any]) -> None:
         super().__init__(output_path, settings=settings)
-        self.previous = Path(setting(settings, "INCREMENTAL_FROM") or output_path).resolve()
+        self.previous = Path(setting(settings, "INCREMENTAL_LAST_OUTPUT") or output_path).resolve()
         self.manifest_file = manifest_path(settings)
         self.old = load_manifest(self.manifest_file)
         self.new: dict[str, dict[str, Any]] = {}
         self.templates = set(setting(settings, "INCREMENTAL_TEMPLATES"))
         self.site: str | None = None
         self.reused = self.rendered = 0
-        _STATE["stats"] = self
+        _STATE["writer"] = self
 
     def write_file(self, name, template, context, *args, **kwargs):
         content = kwargs.get("page") or kwargs.get("article")
@@ -236,14 +236,14 @@ def save_manifest(pelican: Any) -> None:
     """finalized: record what each page was rendered from. A build that fails later is
     thrown away with its staging folder; the old output's files no longer match this
     record by size and time, so they are rendered again, never wrongly reused."""
-    writer = _STATE.get("stats")
+    writer = _STATE.get("writer")
     if writer is not None:
         writer.save()
     if _STATE.get("fingerprint"):  # the content cache was just written by these settings
         stamp, fingerprint = _STATE["fingerprint"]
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(fingerprint, encoding="utf-8")
-    _STATE.update(contents=[], stats=None, fingerprint=None)
+    _STATE.update(contents=[], writer=None, fingerprint=None)
 
 
 def register() -> None:

@@ -102,7 +102,7 @@ PROMISES = [
     ),
     (
         "a box that adds the helpline number as a link by itself",
-        "tests/unit/test_markdown_components.py::test_a_helpline_call_out_adds_the_canonical_number_as_a_tel_link",
+        "tests/unit/test_callouts.py::test_a_helpline_call_out_adds_the_canonical_number_as_a_tel_link",
     ),
     (
         'A draft builds and\nshows in `make devserver` with a "Draft" banner',

@@ -7,6 +7,6 @@ with the region they cover. The sitemap's <lastmod> comes from the content's own
 (its last git commit), not from when a clone happened to be made.
 """
 
-from .site_metadata import register
+from .structured_data import register
 
 __all__ = ["register"]

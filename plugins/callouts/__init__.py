@@ -8,6 +8,6 @@ components, with the right HTML for assistive technology (for example the visual
 hidden "Warning" prefix, and real <details>/<summary> that work without JavaScript).
 """
 
-from .components import register
+from .callouts import register
 
 __all__ = ["register"]

@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 KINDS = ("note", "warning", "helpline", "details")
 
 
-class UnknownComponentError(ValueError):
+class UnknownCalloutError(ValueError):
     """An admonition whose kind is not one of KINDS."""
 
 
@@ -77,12 +77,12 @@ def build_component(
         body = etree.SubElement(new, "div", {"class": "app-details__text"})
         body.extend(children)
         return new
-    raise UnknownComponentError(
+    raise UnknownCalloutError(
         f'"!!! {kind}" is not a component; use one of: ' + ", ".join(f"!!! {k}" for k in KINDS)
     )
 
 
-class ComponentsTreeprocessor(Treeprocessor):
+class CalloutsTreeprocessor(Treeprocessor):
     def __init__(self, md: Markdown, number: str, tel: str) -> None:
         super().__init__(md)
         self.number, self.tel = number, tel
@@ -94,7 +94,7 @@ class ComponentsTreeprocessor(Treeprocessor):
                     kind, title = admonition_parts(child)
                     try:
                         new = build_component(child, kind, title, self.number, self.tel)
-                    except UnknownComponentError as error:
+                    except UnknownCalloutError as error:
                         logger.error("%s", error)
                         continue
                     new.tail = child.tail
@@ -102,14 +102,14 @@ class ComponentsTreeprocessor(Treeprocessor):
                     parent.insert(index, new)
 
 
-class ComponentsExtension(Extension):
+class CalloutsExtension(Extension):
     def __init__(self, number: str, tel: str) -> None:
         super().__init__()
         self.number, self.tel = number, tel
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(
-            ComponentsTreeprocessor(md, self.number, self.tel), "app_components", 5
+            CalloutsTreeprocessor(md, self.number, self.tel), "app_components", 5
         )
 
 
@@ -120,10 +120,8 @@ def add_extension(pelican: Any) -> None:
     number, tel = settings["HELPLINE_NUMBER"], settings["HELPLINE_TEL"]
     # A new MARKDOWN dict, not the settings module's own, which the preview reuses.
     markdown = dict(settings.get("MARKDOWN", {}))
-    extensions = [
-        e for e in markdown.get("extensions", []) if not isinstance(e, ComponentsExtension)
-    ]
-    markdown["extensions"] = [*extensions, ComponentsExtension(number, tel)]
+    extensions = [e for e in markdown.get("extensions", []) if not isinstance(e, CalloutsExtension)]
+    markdown["extensions"] = [*extensions, CalloutsExtension(number, tel)]
     settings["MARKDOWN"] = markdown
 
 

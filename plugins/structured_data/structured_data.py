@@ -148,7 +148,7 @@ def add_lastmod(generators: list[Any]) -> None:
         return
     settings = generators[0].settings
     content = Path(settings["PATH"]).resolve()
-    root = Path(settings.get("SITE_METADATA_GIT_ROOT", content.parent))
+    root = Path(settings.get("STRUCTURED_DATA_GIT_ROOT", content.parent))
     dates = git_dates(root, content)
     for generator in generators:
         for name in ("articles", "pages", "hidden_pages"):

@@ -5,6 +5,6 @@ resource pages need related links and previous/next navigation. Computing these 
 here, keeps templates free of logic and lets components take plain lists.
 """
 
-from .page_furniture import register
+from .navigation import register
 
 __all__ = ["register"]

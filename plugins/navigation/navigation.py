@@ -13,9 +13,9 @@ logger = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
     # A page gets a contents list and a back-to-top link from this many <h2>s up.
-    "PAGE_FURNITURE_CONTENTS_MIN_HEADINGS": 3,
+    "NAVIGATION_CONTENTS_MIN_HEADINGS": 3,
     # How many related links a page shows when its front matter names none.
-    "PAGE_FURNITURE_RELATED_COUNT": 3,
+    "NAVIGATION_RELATED_COUNT": 3,
 }
 
 H2 = re.compile(r'<h2 id="(?P<id>[^"]+)"[^>]*>(?P<text>.*?)</h2>', re.S)
@@ -76,7 +76,7 @@ def add_filters(generator: Any) -> None:
 def link_pages(generator: Any) -> None:
     """page_generator_finalized (after sections): previous/next and related links."""
     context = generator.context
-    count = setting(generator.settings, "PAGE_FURNITURE_RELATED_COUNT")
+    count = setting(generator.settings, "NAVIGATION_RELATED_COUNT")
     by_source = {p.relative_source_path: p for p in generator.pages + generator.hidden_pages}
     for collection in ("campaigns", "resources"):
         items = context.get(collection, [])

@@ -9,11 +9,11 @@ from markdown import Markdown
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
 
-from components.components import ComponentsExtension
+from callouts.callouts import CalloutsExtension
 
 
 def render(text: str) -> BeautifulSoup:
-    md = Markdown(extensions=["admonition", ComponentsExtension("0808 1000 900", "08081000900")])
+    md = Markdown(extensions=["admonition", CalloutsExtension("0808 1000 900", "08081000900")])
     return BeautifulSoup(md.convert(text), "html.parser")
 
 
