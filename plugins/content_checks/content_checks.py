@@ -92,19 +92,29 @@ def report(problems: list[Problem]) -> str:
 # --- Signal handler ----------------------------------------------------------
 
 
+def cache_folders(settings: dict[str, Any]) -> list[Path]:
+    """Folders whose files a build loads as code: Pelican's content cache is a pickle, and
+    Jinja's compiled templates are marshalled code. Loading one from the repository (a pull
+    request can add it) would run it."""
+    folders = [Path(settings["CACHE_PATH"])]
+    bytecode = settings.get("JINJA_ENVIRONMENT", {}).get("bytecode_cache")
+    if getattr(bytecode, "directory", None):
+        folders.append(Path(bytecode.directory))
+    return folders
+
+
 def check_before_reading(pelican: Any) -> None:
     """initialized (after figures): check every file before Pelican reads any."""
     settings = pelican.settings
-    cache_path = Path(settings["CACHE_PATH"])
-    if cache.tracked_by_git(cache_path):
-        # Pelican's content cache is a pickle: loading one from the repository runs its code.
-        logger.error(
-            "%s holds files that git tracks. Caches are made by each build and must never come "
-            "from the repository; remove them with: git rm -r --cached %s",
-            cache_path,
-            cache_path,
-        )
-        return
+    for cache_path in cache_folders(settings):
+        if cache.tracked_by_git(cache_path):
+            logger.error(
+                "%s holds files that git tracks. Caches are made by each build and must never "
+                "come from the repository; remove them with: git rm -r --cached %s",
+                cache_path,
+                cache_path,
+            )
+            return
     problems, _ = check_content(Path(settings["PATH"]), settings)
     if problems:
         logger.error("Content problems:\n%s", report(problems))

@@ -257,6 +257,17 @@ def check_internal_links(page: Page) -> list[str]:
     return problems
 
 
+def check_no_root_relative_links(page: Page) -> list[str]:
+    """A built page reaches the rest of the site by relative links (development) or by the
+    full address with its sub-path (publish): an address starting with / would leave the
+    sub-path when the site lives under one."""
+    return [
+        f"{attribute}={value!r} starts with /, so it leaves the site when it lives under a sub-path"
+        for attribute, value in links(page)
+        if value.startswith("/") and not value.startswith("//")
+    ]
+
+
 def check_has_helpline_link(page: Page) -> list[str]:
     tel = page.site.helpline_tel
     if any(href == tel for href, _ in page.data.anchors):
@@ -392,6 +403,7 @@ PER_PAGE: dict[str, Any] = {
     "write what the picture shows between the square brackets: ![...](...)": check_images_have_alt,
     "write what the picture shows, not the kind of thing or the file name": check_alt_text_says_something,
     "write link words that say where the link goes, such as the page's name": check_link_text,
+    "link to a page with {filename}/ and its path in content/ (the theme: with SITEURL)": check_no_root_relative_links,
     "write a heading that says what the section is about": check_heading_text,
 }
 INTERNAL_FIX = "link to a page that exists with {filename}/ and the file's path in content/"

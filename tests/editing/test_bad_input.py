@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from build import ROOT
-from support.building import build_content
+from build import ROOT, write_settings
+from support.building import build_content, build_in_process
 
 from pelicanconf import HELPLINE_NUMBER, HELPLINE_TEL
 
@@ -788,3 +788,29 @@ def test_a_cache_that_came_from_the_repository_stops_the_build_before_it_is_load
     assert "holds files that git tracks" in result.stderr
     assert "cache holds files that git tracks" in result.stderr
     assert "remove them with: git rm -r --cached cache" in result.stderr
+
+
+def test_compiled_templates_from_the_repository_stop_the_build_before_they_are_loaded(tmp_path):
+    """Jinja's bytecode cache is marshalled code: a committed one would run on the next build."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    jinja = tmp_path / "jinja-cache"
+    jinja.mkdir()
+    (jinja / "__jinja2_planted.cache").write_bytes(b"not real bytecode")
+    for command in (["init", "-q"], ["add", "jinja-cache"]):
+        subprocess.run(["git", *command], cwd=tmp_path, check=True)
+    settings = write_settings(
+        tmp_path / "settings.py",
+        content,
+        JINJA_ENVIRONMENT={"trim_blocks": True, "lstrip_blocks": True},
+    )
+    text = settings.read_text()
+    settings.write_text(
+        "from jinja2 import FileSystemBytecodeCache, select_autoescape\n"
+        + text
+        + f"JINJA_ENVIRONMENT['bytecode_cache'] = FileSystemBytecodeCache({str(jinja)!r})\n"
+        + "JINJA_ENVIRONMENT['autoescape'] = select_autoescape(('html', 'xml'), default=False)\n"
+    )
+    result = build_in_process(settings, tmp_path / "output")
+    assert result.returncode != 0
+    assert "jinja-cache holds files that git tracks" in result.stderr

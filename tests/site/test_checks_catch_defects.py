@@ -45,6 +45,7 @@ PER_PAGE = [
         "<h3> 'Too deep' follows an <h1>",
     ),
     (sitecheck.check_images_have_alt, "no-alt/index.html", "has no alt attribute"),
+    (sitecheck.check_no_root_relative_links, "root-relative/index.html", "'/good/' starts with /"),
     (sitecheck.check_alt_text_says_something, "empty-alt/index.html", "does not say what it shows"),
     (sitecheck.check_link_text, "click-here/index.html", "'click here' does not say where"),
 ]

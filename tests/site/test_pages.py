@@ -39,6 +39,10 @@ def test_every_image_has_alt(page):
     assert sitecheck.check_images_have_alt(page) == []
 
 
+def test_no_link_starts_with_a_slash_that_would_leave_a_sub_path(page):
+    assert sitecheck.check_no_root_relative_links(page) == []
+
+
 def test_every_images_alt_text_says_what_it_shows(page):
     assert sitecheck.check_alt_text_says_something(page) == []
 
