@@ -117,6 +117,10 @@ PROMISES = [
         f"{CORPUS}[draft-linked-from-published-page]",
     ),
     (
+        "To see exactly what will go live, drafts left out and the live site's security settings on",
+        "tests/editing/test_preview_server.py::test_make_publish_preview_serves_under_the_sub_path_with_the_production_headers",
+    ),
+    (
         "Every problem in every file is listed in one go",
         "tests/editing/test_bad_input.py::test_every_problem_in_every_file_is_reported_in_one_run",
     ),
