@@ -1,20 +1,16 @@
-"""Shared fixtures: the real site, built once per session (tests/sitebuild.py), and every
+"""Shared fixtures: the real site, built once per session (tests/support/sitebuild.py), and every
 HTML page of it as the `page` parameter."""
 
 from __future__ import annotations
 
 import json
 import shutil
-import sys
 import time
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from sitebuild import TMP, built_site
-from sitecheck import Site
+from support.sitebuild import TMP, built_site
+from support.sitecheck import Site
 
 STARTED = pytest.StashKey[float]()
 

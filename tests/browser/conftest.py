@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from browsing import BrowserUnavailable, launch_chromium, new_context, serve
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from support.browsing import BrowserUnavailable, launch_chromium, new_context, serve
 
 
 @pytest.fixture(scope="session")

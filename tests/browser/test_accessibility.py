@@ -4,9 +4,9 @@
 from collections.abc import Iterator
 
 import pytest
-from browsing import new_context
-from checks import axe_violations
 from playwright.sync_api import Browser, Page
+from support.browsing import new_context
+from support.checks import axe_violations
 
 pytestmark = pytest.mark.browser
 

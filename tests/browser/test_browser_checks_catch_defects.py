@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from browsing import RequestLog, new_context, serve
-from checks import (
+from playwright.sync_api import Browser, Page
+from support.browsing import RequestLog, new_context, serve
+from support.checks import (
     axe_violations,
     focus_indicator_problems,
     privacy_problems,
@@ -17,7 +18,6 @@ from checks import (
     skip_link_problems,
     target_size_problems,
 )
-from playwright.sync_api import Browser, Page
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "browser-defects"
 pytestmark = pytest.mark.browser

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from browsing import RequestLog, new_context, serve
+from support.browsing import RequestLog, new_context, serve
 
 pytestmark = pytest.mark.browser
 

@@ -5,19 +5,15 @@ from __future__ import annotations
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from browsing import new_context
-from sitebuild import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
 import devserver
+import pytest
 from build import write_settings
+from support.browsing import new_context
+from support.sitebuild import ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 import pytest
-from browsing import new_context
+from support.browsing import new_context
 
 pytestmark = pytest.mark.browser
 EXIT_URL = "https://www.bbc.co.uk/weather"

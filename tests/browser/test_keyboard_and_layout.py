@@ -2,7 +2,7 @@
 every Tab stop, no sideways scrolling at 320 px, and pointer targets of 24 px."""
 
 import pytest
-from checks import (
+from support.checks import (
     focus_indicator_problems,
     reflow_problems,
     skip_link_problems,

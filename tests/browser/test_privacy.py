@@ -2,8 +2,8 @@
 stored (cookies, localStorage, sessionStorage, service workers, IndexedDB, Cache Storage)."""
 
 import pytest
-from browsing import RequestLog, new_context
-from checks import privacy_problems
+from support.browsing import RequestLog, new_context
+from support.checks import privacy_problems
 
 pytestmark = pytest.mark.browser
 

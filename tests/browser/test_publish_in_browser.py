@@ -6,10 +6,10 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from browsing import new_context
-from checks import axe_violations
-from serving import serve
-from sitebuild import built_site
+from support.browsing import new_context
+from support.checks import axe_violations
+from support.serving import serve
+from support.sitebuild import built_site
 
 pytestmark = pytest.mark.browser
 SUB_PATH_URL = "https://example.org/campaigns"

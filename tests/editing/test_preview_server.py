@@ -12,7 +12,7 @@ import time
 import devserver
 import pytest
 from build import ROOT, write_settings
-from sitebuild import built_site
+from support.sitebuild import built_site
 
 
 @pytest.fixture(scope="module", params=[True, False], ids=["preview", "make-serve"])

@@ -4,7 +4,7 @@ reports that defect and nothing on the good page. This is what shows the checks 
 from pathlib import Path
 
 import pytest
-import sitecheck
+from support import sitecheck
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "defect-site"
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 import segno
-import sitecheck
+from support import sitecheck
 
 from pelicanconf import HELPLINE_NUMBER, HELPLINE_TEL
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from sitebuild import ROOT
+from support.sitebuild import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "invalid-html" / "invalid.html"

@@ -1,6 +1,6 @@
 """Every page of the real built site, one test per check, the page's path as the test id."""
 
-import sitecheck
+from support import sitecheck
 
 
 def test_every_page_has_a_non_empty_title(page):

@@ -12,9 +12,9 @@ import urllib.request
 
 import brotli
 import pytest
-import sitecheck
-from serving import serve
-from sitebuild import ROOT, built_site
+from support import sitecheck
+from support.serving import serve
+from support.sitebuild import ROOT, built_site
 
 ROOT_URL = "https://campaigns.example.org"
 SUB_PATH_URL = "https://example.org/campaigns"

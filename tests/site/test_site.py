@@ -1,7 +1,7 @@
 """Whole-site properties of the real built site."""
 
-import sitecheck
-from sitebuild import ROOT
+from support import sitecheck
+from support.sitebuild import ROOT
 
 
 def test_page_titles_are_unique(site):

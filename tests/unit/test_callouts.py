@@ -1,15 +1,9 @@
 """Editors' Markdown components: admonitions become the theme's components."""
 
-import sys
-from pathlib import Path
-
 import pytest
 from bs4 import BeautifulSoup
-from markdown import Markdown
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
-
 from callouts.callouts import CalloutsExtension
+from markdown import Markdown
 
 
 def render(text: str) -> BeautifulSoup:

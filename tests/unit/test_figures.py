@@ -1,7 +1,6 @@
 """The figures plugin: loading the data file, derived figures, shortcodes, charts."""
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -9,7 +8,6 @@ import yaml
 from markdown import Markdown
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "plugins"))
 
 from figures import figures  # noqa: E402
 

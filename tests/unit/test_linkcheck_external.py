@@ -1,12 +1,8 @@
 """The opt-in external link checker, run offline against a local server."""
 
-import sys
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
 import linkcheck_external
 

@@ -13,9 +13,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sitecheck import Site
+from support.sitecheck import Site
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TMP = Path(tempfile.mkdtemp(prefix="site-tests-"))
 
 

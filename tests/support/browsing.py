@@ -9,7 +9,8 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Response
-from serving import serve as serve_static
+
+from support.serving import serve as serve_static
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
