@@ -140,14 +140,11 @@ def host_allowed(header: str | None, names: tuple[str, ...], port: int) -> bool:
     return name.strip("[]") in names and int(given) == port
 
 
-class PreviewHandler(SimpleHTTPRequestHandler):
-    state: State
-    names: tuple[str, ...] = LOCAL_NAMES
-    # False for make serve: the built site as it is, with no reload script or banner.
-    preview: bool = True
-    # The sub-path the site is served under (make publish-preview), and the headers a
-    # production host would send with every response.
-    prefix: str = "/"
+class SubPathHandler(SimpleHTTPRequestHandler):
+    """Files served as a static host serves them: only under the site's sub-path, with the
+    headers the host adds to every response, quietly. The tests' static server is this too."""
+
+    prefix: ClassVar[str] = "/"
     extra_headers: ClassVar[dict[str, str]] = {}  # replaced per server, never mutated
 
     def translate_path(self, path: str) -> str:
@@ -162,6 +159,13 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, *args) -> None:
         pass
+
+
+class PreviewHandler(SubPathHandler):
+    state: State
+    names: tuple[str, ...] = LOCAL_NAMES
+    # False for make serve: the built site as it is, with no reload script or banner.
+    preview: bool = True
 
     def do_HEAD(self) -> None:
         self.do_GET()

@@ -42,6 +42,14 @@ def tracked_by_git(path: Path) -> bool:
     return listed.returncode == 0 and bool(listed.stdout.strip())
 
 
+def store_json(stored: Path, data: Any) -> None:
+    """Write a cache file whole or not at all: a killed build leaves the last one."""
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    temporary = stored.with_suffix(".tmp")
+    temporary.write_text(json.dumps(data), encoding="utf-8")
+    os.replace(temporary, stored)
+
+
 def encode(result: Result) -> dict[str, Any]:
     problems, facts = result
     return {
@@ -97,12 +105,8 @@ class ResultCache:
         self.results = kept
         if folder is None or not changed:
             return
-        folder.mkdir(parents=True, exist_ok=True)
-        stored = folder / FILE_NAME
         data = {
             "context": self.context,
             "files": [{"file": f, "hash": h, **encode(r)} for (f, h), r in kept.items()],
         }
-        temporary = stored.with_suffix(".tmp")
-        temporary.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(temporary, stored)
+        store_json(folder / FILE_NAME, data)

@@ -211,18 +211,21 @@ def check_content(instance: Any) -> None:
     source = getattr(instance, "source_path", None)
     if not source:
         return
-    fields = [("text", getattr(instance, "_content", None) or "")]
+    bodies = [getattr(instance, "_content", None) or ""]
     if "summary" in instance.metadata:
-        fields.append(("summary", str(instance.metadata.get("summary") or "")))
+        bodies.append(str(instance.metadata.get("summary") or ""))
+    found = [problem for html in bodies for problem in removed(html)]
+    if not found:
+        return
+    # Only a page with a problem is read again, to find its lines.
     text = Path(source).read_text(encoding="utf-8", errors="replace")
     root = Path(instance.settings["PATH"]).resolve().parent
     shown = Path(source).resolve()
     shown = shown.relative_to(root).as_posix() if shown.is_relative_to(root) else str(source)
-    for _, html in fields:
-        for message, needle in removed(html):
-            line = line_of(text, needle)
-            where = f"{shown}, line {line}" if line else shown
-            _PROBLEMS.append(f"{where}: {message}")
+    for message, needle in found:
+        line = line_of(text, needle)
+        where = f"{shown}, line {line}" if line else shown
+        _PROBLEMS.append(f"{where}: {message}")
 
 
 def report(generators: Any) -> None:

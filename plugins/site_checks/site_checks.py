@@ -12,7 +12,6 @@ import functools
 import hashlib
 import json
 import logging
-import os
 import posixpath
 import re
 from collections import deque
@@ -496,7 +495,7 @@ def source_of(path: str) -> Path | None:
 def check_built_pages(pelican: Any) -> None:
     """finalized (after the assets are written): every built page, before the site is
     swapped into place. Problems name the Markdown file and line they come from."""
-    from content_checks.cache import tracked_by_git
+    from content_checks.cache import store_json, tracked_by_git
 
     settings = pelican.settings
     root = Path(pelican.output_path)
@@ -518,10 +517,7 @@ def check_built_pages(pelican: Any) -> None:
     before = set(_RESULTS["pages"])
     problems = check_output(root, base + "/", tel, _RESULTS["pages"])
     if stored is not None and set(_RESULTS["pages"]) != before:
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        temporary = stored.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"context": context, "pages": _RESULTS["pages"]}), "utf-8")
-        os.replace(temporary, stored)
+        store_json(stored, {"context": context, "pages": _RESULTS["pages"]})
     if not problems:
         return
     project = Path(settings["PATH"]).resolve().parent

@@ -5,27 +5,14 @@ from __future__ import annotations
 
 import threading
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
+
+from devserver import SubPathHandler
 
 
-class StaticHandler(SimpleHTTPRequestHandler):
-    prefix: ClassVar[str] = "/"
-    extra_headers: ClassVar[dict[str, str]] = {}
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "no-such-file")
-        return super().translate_path("/" + path[len(self.prefix) :])
-
-    def end_headers(self) -> None:
-        for name, value in self.extra_headers.items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, *args) -> None:
-        pass
+class StaticHandler(SubPathHandler):
+    """The preview's own sub-path handler (scripts/devserver.py), without its checks."""
 
 
 def serve(
