@@ -84,11 +84,14 @@ PAGE_SAVE_AS = "{slug}/index.html"
 # page (content/pages/home.md), and "index" would say otherwise.
 NEWS_SAVE_AS = "news/index.html"
 # Templates rendered once with the whole site: the news list, sitemap.xml and robots.txt.
-# _headers is read by Netlify and Cloudflare Pages; other hosts ignore it (docs/hosting.md).
-DIRECT_TEMPLATES = ["news", "sitemap_xml", "robots_txt", "headers"]
+# _headers is read by Netlify and Cloudflare Pages, .htaccess by Apache; other hosts ignore
+# them (docs/hosting.md).
+DIRECT_TEMPLATES = ["news", "sitemap_xml", "robots_txt", "headers", "htaccess"]
 SITEMAP_XML_SAVE_AS = "sitemap.xml"
 ROBOTS_TXT_SAVE_AS = "robots.txt"
 HEADERS_SAVE_AS = "_headers"
+# Apache reads .htaccess (the same headers, the 404 page, the precompressed copies).
+HTACCESS_SAVE_AS = ".htaccess"
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 DRAFT_PAGE_URL = "drafts/{slug}/"
@@ -129,6 +132,19 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=
 # (CORP). Headers only: neither works in a <meta> tag.
 CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Every response's security headers, in the order the hosts' files list them: _headers
+# (Netlify, Cloudflare Pages) and .htaccess (Apache) are written from this, the nginx snippet
+# (deploy/) is checked against it, and scripts/live_check.py expects it of a live site.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": PERMISSIONS_POLICY,
+    "Cross-Origin-Opener-Policy": CROSS_ORIGIN_OPENER_POLICY,
+    "Cross-Origin-Resource-Policy": CROSS_ORIGIN_RESOURCE_POLICY,
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+}
 CONTENT_SECURITY_POLICY_META = (
     "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
     "base-uri 'self'; form-action 'self'; object-src 'none'"
