@@ -29,6 +29,7 @@ help:
 	@echo '  make publish-preview  the publish build, served here with its headers (SUBPATH=/campaigns)'
 	@echo '  make lint         ruff check and format check'
 	@echo '  make linkcheck-external  check external links over the network (opt-in)'
+	@echo '  make live-check URL=https://...  check the live site: pages, 404, headers, types, HTTPS'
 	@echo '  make readability  reading ease of every page, hardest sentence first'
 	@echo '  make test-fuzz    a longer fuzz of the build (FUZZ_EXAMPLES=2000)'
 	@echo '  make bench        build benchmark against stock Pelican (docs/performance.md)'
@@ -115,6 +116,14 @@ lint: setup-dev
 linkcheck-external: html
 	$(PYTHON) scripts/linkcheck_external.py $(OUTPUTDIR)
 
+# After a release, or a change of host: check the live site over the network (every page,
+# the 404 page, the headers, types, compression, cache and HTTPS; scripts/live_check.py).
+# CONNECT=HOST:PORT (and CONNECT_HTTP, CAFILE) check a server before its name points at it.
+URL ?=
+live-check: setup
+	@[ -n "$(URL)" ] || { echo 'Give the live address: make live-check URL=https://campaigns.example.org' >&2; exit 2; }
+	$(PYTHON) scripts/live_check.py "$(URL)" $(if $(CONNECT),--connect $(CONNECT)) $(if $(CONNECT_HTTP),--connect-http $(CONNECT_HTTP)) $(if $(CAFILE),--cafile $(CAFILE))
+
 readability: setup
 	$(PYTHON) scripts/readability.py
 
@@ -131,4 +140,4 @@ test: setup-test
 	$(BIN)/ruff format --check .
 	$(PYTHON) -m pytest
 
-.PHONY: help setup setup-dev setup-test test-fuzz publish-preview html clean regenerate serve devserver publish lint test new-campaign new-faq bench readability linkcheck-external
+.PHONY: help setup setup-dev setup-test test-fuzz publish-preview html clean regenerate serve devserver publish lint test new-campaign new-faq bench readability linkcheck-external live-check
