@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make sure the system tools the tests need are present: Chromium (for Playwright and
-# axe-core) and a Java runtime (for the W3C Nu HTML Checker).
+# axe-core), a Java runtime (for the W3C Nu HTML Checker), and the web servers the deploy
+# recipes are tested on (nginx and Apache httpd, with openssl for the test certificate).
 # As root on Debian/Ubuntu it installs what is missing with apt-get; otherwise it says
 # exactly what to install and fails. It never skips: a missing tool is a failed run.
 set -euo pipefail
@@ -15,6 +16,11 @@ fi
 if ! command -v java >/dev/null 2>&1; then
   missing_pkgs+=(default-jre-headless)
 fi
+# The servers live in /usr/sbin, which is not on every user's PATH.
+has() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ]; }
+has nginx || missing_pkgs+=(nginx)
+has apache2 || missing_pkgs+=(apache2)
+has openssl || missing_pkgs+=(openssl)
 
 [ ${#missing_pkgs[@]} -eq 0 ] && exit 0
 
@@ -30,6 +36,7 @@ cat >&2 <<MSG
 The tests need system tools that are not installed: ${missing_pkgs[*]}
   On Debian or Ubuntu:  sudo apt-get install ${missing_pkgs[*]}
   On macOS (Homebrew):  brew install --cask chromium; brew install openjdk
+    (the server tests use Debian's layout of nginx and Apache: run them on Debian or Ubuntu)
   Or point APP_CHROMIUM at any Chromium or Chrome binary, e.g.
     APP_CHROMIUM="\$HOME/.cache/ms-playwright/chromium-*/chrome-linux/chrome" make test
     (after: .venv/bin/python -m playwright install chromium, on a machine with internet)

@@ -54,6 +54,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 @pytest.fixture(scope="session")
+def playwright():
+    """One Playwright for the session, shared by the browser and server layers (the sync API
+    allows one at a time); imported here so the unit layer runs without it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
 def site() -> Site:
     return built_site()
 

@@ -286,3 +286,87 @@ def test_every_published_page_is_valid_html(published):
 
     report = run_vnu(sorted(published.root.rglob("*.html")))
     assert report == {}
+
+
+def headers_rules(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The _headers file as Netlify and Cloudflare Pages read it: a line that starts with / is
+    a path, the indented "Name: value" lines under it are its headers, # starts a comment."""
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), []))
+        else:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+def rule_matches(rule: str, path: str) -> bool:
+    """Both hosts' documented path rules: * (a splat) matches any characters, / included;
+    :name matches one segment; everything else is literal and case-sensitive."""
+    pattern = "".join(
+        ".*" if part == "*" else "[^/]+" if part.startswith(":") else re.escape(part)
+        for part in re.split(r"(\*|:[A-Za-z]+)", rule)
+    )
+    return re.fullmatch(pattern, path) is not None
+
+
+def request_paths(site: sitecheck.Site) -> list[str]:
+    """Every path a reader's browser asks for: each file, and each folder with an index."""
+    prefix = site.prefix.rstrip("/")
+    paths = []
+    for file in site.root.rglob("*"):
+        if file.is_file() and file.suffix not in {".gz", ".br"}:
+            relative = file.relative_to(site.root).as_posix()
+            paths.append(f"{prefix}/{relative}")
+            if file.name == "index.html":
+                paths.append(f"{prefix}/{relative.removesuffix('index.html')}")
+    return sorted(paths)
+
+
+def test_the_headers_file_gives_every_response_each_header_once_under_the_hosts_rules(published):
+    """Cloudflare Pages joins the values of every rule that matches a path with commas, and
+    Netlify's rules also all apply: so no header may be set by two rules that match one path,
+    or a path would get a joined value (a Cache-Control of "max-age=300, max-age=31536000").
+    Every path gets every security header, and the hashed CSS and JS the year-long cache."""
+    from pelicanconf import SECURITY_HEADERS
+
+    rules = headers_rules((published.root / "_headers").read_text(encoding="utf-8"))
+    # The hosts' documented limits: 100 rules, 2,000 characters a line, one splat a path.
+    assert 0 < len(rules) <= 100
+    assert all(rule.startswith("/") and rule.count("*") <= 1 for rule, _ in rules)
+    assert all(len(f"  {n}: {v}") <= 2000 for _, headers in rules for n, v in headers)
+    problems = []
+    paths = request_paths(published)
+    for path in paths:
+        given: dict[str, list[str]] = {}
+        for rule, headers in rules:
+            if rule_matches(rule, path):
+                for name, value in headers:
+                    given.setdefault(name.lower(), []).append(value)
+        for name, values in given.items():
+            if len(values) > 1:
+                problems.append(f"{path}: {name} set by {len(values)} rules")
+        for name, value in SECURITY_HEADERS.items():
+            if given.get(name.lower()) != [value]:
+                problems.append(f"{path}: {name} is {given.get(name.lower())}")
+        hashed = re.search(r"/theme/(css|js)/[^/]+$", path)
+        cache = given.get("cache-control")
+        if hashed and cache != ["public, max-age=31536000, immutable"]:
+            problems.append(f"{path}: Cache-Control {cache}")
+        if not hashed and cache:
+            problems.append(f"{path}: Cache-Control {cache} on a file whose name has no hash")
+    assert len(paths) > 50
+    assert problems == []
+
+
+def test_the_headers_rule_matcher_follows_the_documented_examples():
+    assert rule_matches("/*", "/")
+    assert rule_matches("/*", "/campaigns/theme/css/main.css")
+    assert rule_matches("/campaigns/theme/css/*", "/campaigns/theme/css/main.0cd4002582.css")
+    assert not rule_matches("/campaigns/theme/css/*", "/theme/css/main.css")
+    assert not rule_matches("/theme/css/*", "/Theme/css/main.css")
+    assert rule_matches("/movies/:title", "/movies/jaws")
+    assert not rule_matches("/movies/:title", "/movies/jaws/cast")

@@ -43,7 +43,7 @@ def chromium_path() -> str | None:
     return str(DEBIAN_CHROMIUM) if DEBIAN_CHROMIUM.is_file() else None
 
 
-def launch_chromium(playwright: Playwright) -> Browser:
+def launch_chromium(playwright: Playwright, extra_args: list[str] | None = None) -> Browser:
     """Launch headless Chromium once, or raise BrowserUnavailable saying what to install."""
     path = chromium_path()
     if path is not None and not Path(path).is_file():
@@ -51,7 +51,9 @@ def launch_chromium(playwright: Playwright) -> Browser:
             f"APP_CHROMIUM={path} is not a file: point it at a Chromium binary"
         )
     try:
-        return playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        return playwright.chromium.launch(
+            executable_path=path, headless=True, args=CHROMIUM_ARGS + (extra_args or [])
+        )
     except Exception as error:
         tried = path or "Playwright's own Chromium (none at /usr/bin/chromium)"
         ci = " (CI=true: the browser tests are never skipped)" if os.environ.get("CI") else ""
