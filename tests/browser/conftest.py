@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from devserver import production_headers
 from playwright.sync_api import Browser, Page, Playwright
 from support.browsing import BrowserUnavailable, launch_chromium, new_context, serve
 
@@ -30,8 +31,9 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 @pytest.fixture(scope="session")
 def base_url(site) -> Iterator[str]:
-    """The built site on 127.0.0.1 at a free port, e.g. http://127.0.0.1:40123 (no slash)."""
-    server, url = serve(site.root)
+    """The built site on 127.0.0.1 at a free port, e.g. http://127.0.0.1:40123 (no slash), with
+    the headers of production (the _headers file's), the Content-Security-Policy among them."""
+    server, url = serve(site.root, production_headers(site.root))
     yield url
     server.shutdown()
 

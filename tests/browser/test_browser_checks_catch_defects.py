@@ -122,3 +122,45 @@ def test_each_browser_check_passes_the_good_page(browser, fixture_url, check, wi
 def test_the_dark_contrast_defect_passes_in_the_light_scheme(browser, fixture_url):
     """So the dark-scheme run of axe is what finds it."""
     assert run_check(browser, fixture_url, "dark-low-contrast", "axe", 1280, "light") == []
+
+
+# The same defects through the one-load runner that checks every page of the site: each is
+# reported under its own check and variant, and the runner's other checks stay quiet.
+RUNNER_DEFECTS = [
+    ("low-contrast", "axe", "1280-light", "color-contrast (serious)"),
+    ("dark-low-contrast", "axe", "1280-dark", "color-contrast (serious)"),
+    ("wide-box", "reflow", "320-light", "the page is 6"),
+    ("tiny-targets", "target-size", "1280-light", "is 10x10 px and too close to"),
+    ("no-skip-link", "skip-link", "1280-light", "not the skip link to #main-content"),
+    ("focus-trap", "focus-indicator", "1280-light", "Tab reached 2 of the page's 3"),
+    ("third-party", "privacy", "1280-dark", "requested https://example.invalid/x.png"),
+    ("local-storage", "privacy", "320-light", "localStorage: 1 item(s)"),
+    ("cookie", "privacy", "1280-light", "set cookies: ['tracker']"),
+]
+
+
+@pytest.fixture(scope="module")
+def runner(browser, fixture_url) -> Iterator:
+    from support.pagerun import PageRuns
+
+    runs = PageRuns(browser, fixture_url, headers=False)
+    yield runs
+    runs.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "check", "variant", "phrase"), RUNNER_DEFECTS, ids=[d[0] for d in RUNNER_DEFECTS]
+)
+def test_the_one_load_runner_reports_each_defect_under_its_check(
+    runner, name, check, variant, phrase
+):
+    problems = runner.problems(f"/{name}.html", check, variant)
+    assert any(phrase in p for p in problems), problems
+
+
+def test_the_one_load_runner_passes_the_good_page_on_every_check(runner):
+    from support.pagerun import CHECK_VARIANTS
+
+    for check, variants in CHECK_VARIANTS.items():
+        for variant in variants:
+            assert runner.problems("/good.html", check, variant) == [], (check, variant)

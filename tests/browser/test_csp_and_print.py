@@ -1,11 +1,12 @@
-"""Every production header (the Content-Security-Policy, COOP, CORP...) served as a host
-sends it breaks nothing; posters print on one page."""
+"""Search runs under the production headers (the Content-Security-Policy, COOP, CORP...,
+sent by the browser layer's server; every page is checked under them in test_every_page.py),
+a violation is caught, and posters print on one page."""
 
 import re
 from collections.abc import Iterator
 
 import pytest
-from support.browsing import RequestLog, new_context, serve
+from support.browsing import new_context
 
 pytestmark = pytest.mark.browser
 
@@ -14,60 +15,26 @@ LISTEN = """() => { window.__cspViolations = [];
     e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI)); }"""
 
 
-def every_page_headers(site) -> dict[str, str]:
-    """The headers of the _headers file's /* rule, as Netlify and Cloudflare Pages send them."""
-    block = (site.root / "_headers").read_text(encoding="utf-8").split("\n/*\n", 1)[1]
-    block = block.split("\n\n", 1)[0]
-    return dict(line.strip().split(": ", 1) for line in block.splitlines() if ": " in line)
-
-
 @pytest.fixture(scope="module")
-def csp_url(site) -> Iterator[str]:
-    # Every header of production, COOP and CORP among them; HSTS is ignored over http.
-    server, url = serve(site.root, every_page_headers(site))
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def csp_context(browser) -> Iterator:
+def csp_tab(browser) -> Iterator:
     context = new_context(browser)
     context.add_init_script(script=LISTEN.removeprefix("() => ").strip())
-    yield context, RequestLog(context)
+    yield context.new_page()
     context.close()
 
 
-@pytest.fixture(scope="module")
-def csp_tab(csp_context) -> Iterator:
-    yield csp_context[0].new_page()
-
-
-def test_every_page_loads_with_the_csp_header_and_no_violation(page, csp_context, csp_tab, csp_url):
-    # Loaded, then quiet for 0.2 s: whatever the page's scripts fetch has been checked too.
-    response = csp_context[1].open(csp_tab, csp_url + page.url)
-    assert "default-src 'self'" in response.headers["content-security-policy"]
-    assert response.headers["cross-origin-opener-policy"] == "same-origin"
-    assert response.headers["cross-origin-resource-policy"] == "same-origin"
-    assert csp_tab.evaluate("() => window.__cspViolations") == []
-    failed = csp_tab.evaluate(
-        "() => performance.getEntriesByType('resource').filter(e => e.responseStatus >= 400)"
-        ".map(e => e.name)"
-    )
-    assert failed == []  # nothing the page loads was refused
-
-
-def test_search_runs_under_the_csp(csp_tab, csp_url):
-    csp_tab.goto(csp_url + "/search/?q=helpline")
+def test_search_runs_under_the_csp(csp_tab, base_url):
+    csp_tab.goto(base_url + "/search/?q=helpline")
     csp_tab.locator("[data-search-status]").filter(has_text="match").wait_for(timeout=10_000)
     assert csp_tab.evaluate("() => window.__cspViolations") == []
 
 
-def test_the_csp_check_catches_an_inline_script(csp_tab, csp_url, site):
+def test_the_csp_check_catches_an_inline_script(csp_tab, base_url, site):
     (site.root / "csp-defect.html").write_text(
         "<!DOCTYPE html><html lang='en'><title>x</title><script>1</script></html>"
     )
     try:
-        csp_tab.goto(csp_url + "/csp-defect.html")
+        csp_tab.goto(base_url + "/csp-defect.html")
         assert csp_tab.evaluate("() => window.__cspViolations")[0].startswith("script-src")
     finally:
         (site.root / "csp-defect.html").unlink()

@@ -108,9 +108,16 @@ class RequestLog:
         Returns the page's own response.
         """
         response = tab.goto(url, wait_until="load")
+        self.wait_until_quiet(tab, quiet, timeout)
+        return response
+
+    def wait_until_quiet(self, tab: Page, quiet: float = 0.2, timeout: float = 10) -> None:
+        """Until no request has been in flight for `quiet` seconds (at once if that is so)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            tab.wait_for_timeout(50)  # lets Playwright deliver the request events
+            tab.wait_for_timeout(20)  # lets Playwright deliver the request events
             if self._in_flight <= 0 and time.monotonic() - self._last_change >= quiet:
-                return response
-        raise TimeoutError(f"{url} was still making requests after {timeout} s: {self.urls[-5:]}")
+                return
+        raise TimeoutError(
+            f"{tab.url} was still making requests after {timeout} s: {self.urls[-5:]}"
+        )

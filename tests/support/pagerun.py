@@ -1,0 +1,123 @@
+"""Every per-page browser check on one load of each page in each variant.
+
+A page is opened once per variant (width and colour scheme), in a context kept for the whole
+session, and every check that applies to that variant runs on that load. The results are kept,
+so each (page, check, variant) is still its own test item with its own message
+(tests/browser/test_every_page.py), but a page costs three loads, not ten.
+
+The three variants' tabs are separate renderer processes, so their work overlaps on two cores:
+each tab's axe-core run is started, the keyboard walks run in the other tabs meanwhile, and the
+results are collected at the end.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import Browser, Page
+
+from support import checks
+from support.browsing import RequestLog, new_context
+
+VARIANTS: dict[str, tuple[int, str]] = {
+    "320-light": (320, "light"),
+    "1280-light": (1280, "light"),
+    "1280-dark": (1280, "dark"),
+}
+ALL = list(VARIANTS)
+# Which variants each check runs in. A check is cheap once the page is loaded, so most run in
+# every variant; the Tab walks (every focus stop, and Enter on the skip link) cost about 7 ms
+# a Tab stop, and run once, at 1280 px.
+CHECK_VARIANTS: dict[str, list[str]] = {
+    "axe": ALL,
+    "csp": ALL,
+    "privacy": ALL,
+    "reflow": ALL,
+    "target-size": ALL,
+    "focus-indicator": ["1280-light"],
+    "skip-link": ["1280-light"],
+}
+
+LISTEN = """window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"""
+AXE_START = """([tags, rules]) => {
+  window.__axeResult = typeof axe === 'undefined' ? Promise.resolve(null)
+    : axe.run(document, {runOnly: {type: 'tag', values: tags}, rules, resultTypes: ['violations']});
+}"""
+FAILED_RESOURCES = """() => performance.getEntriesByType('resource')
+  .filter(e => e.responseStatus >= 400).map(e => `${e.responseStatus} ${e.name}`)"""
+FORGET = "() => { localStorage.clear(); sessionStorage.clear(); }"
+
+
+class PageRuns:
+    """Runs every check on a page's loads the first time it is asked for, then remembers."""
+
+    def __init__(self, browser: Browser, base_url: str, headers: bool = True) -> None:
+        self.base_url = base_url
+        self.headers = headers  # whether the server sends the production headers (CSP)
+        self.tabs: dict[str, Page] = {}
+        self.logs: dict[str, RequestLog] = {}
+        for variant, (width, scheme) in VARIANTS.items():
+            context = new_context(browser, width=width, scheme=scheme)
+            context.add_init_script(script=LISTEN)
+            self.logs[variant] = RequestLog(context)
+            self.tabs[variant] = context.new_page()
+        self.results: dict[str, dict[tuple[str, str], list[str]]] = {}
+
+    def close(self) -> None:
+        for tab in self.tabs.values():
+            tab.context.close()
+
+    def problems(self, url: str, check: str, variant: str) -> list[str]:
+        if url not in self.results:
+            self.results[url] = self.run(url)
+        return self.results[url][(check, variant)]
+
+    def run(self, url: str) -> dict[tuple[str, str], list[str]]:
+        found: dict[tuple[str, str], list[str]] = {}
+        address = self.base_url + url
+        marks = {v: len(log.urls) for v, log in self.logs.items()}
+        responses = {v: tab.goto(address, wait_until="commit") for v, tab in self.tabs.items()}
+        # The tab with the Tab walks last: its walk overlaps the others' axe-core runs.
+        order = sorted(self.tabs, key=lambda v: "focus-indicator" in self.wanted(v))
+        for variant in order:
+            tab = self.tabs[variant]
+            tab.wait_for_load_state("load")
+            wanted = self.wanted(variant)
+            # What only reads the page first, then the keyboard, then axe-core, which keeps
+            # this tab's renderer busy while the next tab is worked on.
+            if "reflow" in wanted:
+                found[("reflow", variant)] = checks.reflow_problems(tab)
+            if "target-size" in wanted:
+                found[("target-size", variant)] = checks.target_size_problems(tab)
+            if "skip-link" in wanted:
+                found[("skip-link", variant)] = checks.skip_link_problems(tab)
+            if "focus-indicator" in wanted:
+                found[("focus-indicator", variant)] = checks.focus_indicator_problems(tab)
+            tab.evaluate(AXE_START, [checks.AXE_TAGS, checks.AXE_DISABLED_RULES])
+        for variant, tab in self.tabs.items():
+            result: dict[str, Any] | None = tab.evaluate("() => window.__axeResult")
+            found[("axe", variant)] = checks.axe_report(result, tab.url)
+            log = self.logs[variant]
+            log.wait_until_quiet(tab)
+            requests = log.urls[marks[variant] :]
+            found[("privacy", variant)] = checks.privacy_problems(tab, requests, self.base_url)
+            tab.context.clear_cookies()
+            tab.evaluate(FORGET)
+            found[("csp", variant)] = self.csp_problems(tab, responses[variant])
+        return found
+
+    @staticmethod
+    def wanted(variant: str) -> list[str]:
+        return [check for check, variants in CHECK_VARIANTS.items() if variant in variants]
+
+    def csp_problems(self, tab: Page, response: Any) -> list[str]:
+        problems = []
+        if self.headers:
+            sent = (response.headers if response else {}).get("content-security-policy", "")
+            if "default-src 'self'" not in sent:
+                problems.append(f"the page was not sent the Content-Security-Policy ({sent!r})")
+        problems += [f"CSP violation: {v}" for v in tab.evaluate("() => window.__cspViolations")]
+        problems += [f"refused: {r}" for r in tab.evaluate(FAILED_RESOURCES)]
+        return problems
