@@ -135,9 +135,12 @@ FUZZ_EXAMPLES ?= 2000
 test-fuzz: setup-dev
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PYTHON) -m pytest tests/editing/test_fuzz.py -q
 
+# Two pytest-xdist workers: the browser checks wait on Chromium more than they compute, so a
+# second worker fills the wait (docs/performance.md has the figures; TEST_WORKERS=1 for one).
+TEST_WORKERS ?= 2
 test: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n $(TEST_WORKERS)
 
 .PHONY: help setup setup-dev setup-test test-fuzz publish-preview html clean regenerate serve devserver publish lint test new-campaign new-faq bench readability linkcheck-external live-check

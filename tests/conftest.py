@@ -23,20 +23,28 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     session.config.stash[STARTED] = time.perf_counter()
 
 
+_pages: set[str] = set()
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    """Time per test layer (tests/<layer>/), set-up and tear-down included."""
+    """Time per test layer (tests/<layer>/), set-up and tear-down included, and the pages the
+    browser layer checked. With pytest-xdist this runs in the controller for every worker's
+    tests, so the seconds are the sum of the workers' (not the wall time)."""
     layer = report.nodeid.split("/")[1] if report.nodeid.startswith("tests/") else "other"
     entry = _durations.setdefault(layer, [0.0, 0])
     entry[0] += report.duration
     entry[1] += report.when == "call"
+    if report.when == "call" and "test_every_page.py::" in report.nodeid:
+        _pages.add(report.nodeid.split("[", 1)[1].split(".html-", 1)[0])
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Record how long a whole passing run took, for `make bench` (bench/bench.py)."""
     started = session.config.stash.get(STARTED, None)
-    layers = {"unit", "site", "browser", "editing"}
-    if started is not None and exitstatus == 0 and layers <= _durations.keys():
-        pages = len(built_site().pages) if built_site.cache_info().currsize else None
+    layers = {"unit", "site", "browser", "editing", "servers"}
+    worker = hasattr(session.config, "workerinput")  # a pytest-xdist worker: the controller writes
+    if started is not None and exitstatus == 0 and layers <= _durations.keys() and not worker:
+        pages = len(_pages) or None
         TIMINGS.parent.mkdir(exist_ok=True)
         TIMINGS.write_text(
             json.dumps(
@@ -44,6 +52,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                     "finished": time.strftime("%Y-%m-%d %H:%M"),
                     "wall_s": time.perf_counter() - started,
                     "tests": session.testscollected,
+                    "workers": session.config.getoption("numprocesses", None) or 1,
                     "pages": pages,
                     "layers": {k: {"seconds": v[0], "tests": v[1]} for k, v in _durations.items()},
                 },
