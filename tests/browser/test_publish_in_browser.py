@@ -1,14 +1,13 @@
 """The production build, served under a sub-path as a GitHub Pages project site is: every
 page passes axe-core, and its stylesheet and scripts load from the sub-path."""
 
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import pytest
+from devserver import production_headers
 from support.browsing import new_context
 from support.checks import axe_violations
-from support.serving import serve
 from support.sitebuild import built_site
 
 pytestmark = pytest.mark.browser
@@ -16,28 +15,29 @@ SUB_PATH_URL = "https://example.org/campaigns"
 
 
 @pytest.fixture(scope="module")
-def sub_path_site() -> Iterator[tuple]:
-    site = built_site("publishconf.py", SUB_PATH_URL)
-    server, local = serve(site.root, site.prefix)
-    yield site, local
-    server.shutdown()
+def sub_path_site():
+    return built_site("publishconf.py", SUB_PATH_URL)
 
 
 @pytest.fixture(scope="module")
 def tab(browser, sub_path_site) -> Iterator:
-    _, local = sub_path_site
+    """The pages name https://example.org/campaigns/...: answer those from the build's files,
+    as a static host would (only under the sub-path, folders as their index.html, the 404
+    page otherwise), with the production headers."""
+    site = sub_path_site
+    headers = production_headers(site.root)
+    root = site.root.resolve()
     context = new_context(browser)
 
-    # The pages name https://example.org/campaigns/...; answer those from the local server.
     def answer(route) -> None:
-        url = route.request.url.replace("https://example.org", local)
-        try:
-            with urllib.request.urlopen(url) as response:
-                route.fulfill(
-                    status=response.status, headers=dict(response.headers), body=response.read()
-                )
-        except urllib.error.HTTPError as error:
-            route.fulfill(status=error.code, body=error.read())
+        path = urlsplit(route.request.url).path
+        file = (root / path.removeprefix(site.prefix)).resolve()
+        if file.is_dir():
+            file = file / "index.html"
+        if path.startswith(site.prefix) and file.is_relative_to(root) and file.is_file():
+            route.fulfill(status=200, path=str(file), headers=headers)
+        else:
+            route.fulfill(status=404, path=str(root / "404.html"), headers=headers)
 
     context.route("https://example.org/**", answer)
     yield context.new_page()
@@ -47,7 +47,7 @@ def tab(browser, sub_path_site) -> Iterator:
 def test_every_published_page_under_a_sub_path_has_no_axe_violations_and_its_css(
     sub_path_site, tab
 ):
-    site, _ = sub_path_site
+    site = sub_path_site
     problems = []
     for page in site.pages:
         tab.goto(page.address)
