@@ -132,3 +132,50 @@ def test_without_javascript_the_exit_button_is_a_plain_link(browser, base_url):
         assert tab.url == EXIT_URL
     finally:
         context.close()
+
+
+def test_after_exiting_back_does_not_return_to_the_exited_page(tab, base_url):
+    """The neutral page replaces the exited one in the history: Home, then the FAQ, then
+    Shift three times; Back lands on Home, not on the FAQ."""
+    tab.goto(base_url + "/")
+    tab.goto(base_url + "/faq/")
+    for _ in range(2):
+        tab.keyboard.press("Shift")
+    with tab.expect_navigation():
+        tab.keyboard.press("Shift")
+    assert tab.url == EXIT_URL
+    tab.go_back()
+    assert tab.url == base_url + "/"
+
+
+def test_left_and_right_shift_can_be_mixed(tab, base_url):
+    tab.goto(base_url + "/resources/")
+    status = tab.locator(".app-exit-this-page__status")
+    tab.keyboard.press("ShiftLeft")
+    tab.keyboard.press("ShiftRight")
+    assert status.text_content() == "Shift, press 1 more time to exit."
+    with tab.expect_navigation():
+        tab.keyboard.press("ShiftLeft")
+    assert tab.url == EXIT_URL
+
+
+@pytest.fixture
+def touch_tab(browser) -> Iterator:
+    context = new_context(browser, width=320, axe=False, has_touch=True, is_mobile=True)
+    yield context.new_page()
+    context.close()
+
+
+def test_a_finger_on_the_button_blanks_the_page_before_the_tap_ends(touch_tab, base_url):
+    """As the finger touches (before the tap is complete, so before any request leaves), the
+    page is blank; if the touch turns into a scroll (cancelled), the page comes back."""
+    touch_tab.goto(base_url + "/faq/")
+    box = touch_tab.locator(".app-exit-this-page__button").bounding_box()
+    point = {"x": box["x"] + box["width"] / 2, "y": box["y"] + box["height"] / 2}
+    session = touch_tab.context.new_cdp_session(touch_tab)
+    hidden = "() => [document.querySelectorAll('.app-exit-this-page-overlay').length, getComputedStyle(document.querySelector('main')).visibility]"
+    session.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [point]})
+    assert touch_tab.evaluate(hidden) == [1, "hidden"]
+    assert touch_tab.url == base_url + "/faq/"
+    session.send("Input.dispatchTouchEvent", {"type": "touchCancel", "touchPoints": []})
+    assert touch_tab.evaluate(hidden) == [0, "visible"]

@@ -82,3 +82,12 @@ def test_the_help_block_says_the_helpline_is_free_and_confidential(page):
 
 def test_no_published_page_carries_the_previews_reload_script(page):
     assert "__preview" not in str(page.soup)
+
+
+def test_the_staying_safe_page_says_what_the_exit_does_and_cannot_do(site):
+    """What the exit does to the history (the page left is replaced, so Back skips it) and
+    what no page can do (remove the pages seen before it), in the words a reader meets."""
+    page = site.by_path["staying-safe-online/index.html"]
+    text = " ".join(page.soup.find("main").get_text(" ").split()).replace("\u2019", "'")
+    assert "takes the page you were reading out of the browser's Back button" in text
+    assert "cannot remove the other pages of this site that you looked at before" in text

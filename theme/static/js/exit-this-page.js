@@ -1,7 +1,12 @@
-// Exit this page: the behaviour of GOV.UK's component, for our markup.
+// Exit this page: the behaviour of GOV.UK's component, for our markup, and a little more.
 // Without JavaScript the button and the skip-style link are plain links to a neutral page.
-// With it: clicking either, or pressing Shift three times within 5 seconds, blanks the page
-// at once and leaves. A visually hidden live status says how many presses are left.
+// With it: clicking either, or pressing Shift three times within 5 seconds (left and right
+// Shift alike), blanks the page at once and leaves. A visually hidden live status says how
+// many presses are left. Beyond GOV.UK's component:
+// - the neutral page replaces this one in the browser's history, so Back does not return to
+//   it (earlier pages stay: no page can remove those, and the staying-safe page says so);
+// - a finger or pen on the button blanks the page as it touches, before the tap is
+//   complete; if the touch becomes a scroll instead, the page comes back.
 // When the browser brings the page back from its back/forward cache, it is reset.
 
 const PRESSES_NEEDED = 3;
@@ -35,16 +40,35 @@ function reset() {
   showPresses();
 }
 
-function exit(event) {
-  event?.preventDefault();
+function blank() {
   if (!overlay) {
     overlay = document.createElement("div");
     overlay.className = "app-exit-this-page-overlay";
     document.body.append(overlay);
   }
   document.documentElement.classList.add("app-exit-this-page--exiting");
+}
+
+function unblank() {
+  overlay?.remove();
+  overlay = null;
+  document.documentElement.classList.remove("app-exit-this-page--exiting");
+}
+
+function exit(event) {
+  event?.preventDefault();
+  blank();
   say("Loading.");
-  window.location.href = button.href;
+  window.location.replace(button.href);
+}
+
+// A touch or pen blanks the page at once; a mouse waits for its click, as a link does.
+function onPointerdown(event) {
+  if (event.pointerType !== "mouse") blank();
+}
+
+function onPointercancel() {
+  unblank();
 }
 
 function onKeydown(event) {
@@ -73,15 +97,15 @@ function onKeydown(event) {
 
 function onPageshow(event) {
   if (!event.persisted) return;
-  overlay?.remove();
-  overlay = null;
-  document.documentElement.classList.remove("app-exit-this-page--exiting");
+  unblank();
   reset();
   say("");
 }
 
 if (button) {
   button.addEventListener("click", exit);
+  button.addEventListener("pointerdown", onPointerdown);
+  button.addEventListener("pointercancel", onPointercancel);
   skipLink?.addEventListener("click", exit);
   document.addEventListener("keydown", onKeydown, true);
   window.addEventListener("pageshow", onPageshow);
