@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 from content_checks.reading import LOADER, check_limits
+from content_model import format_date, parse_date
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markupsafe import Markup
@@ -49,6 +50,15 @@ class Figure:
         else:
             shown = f"{self.value:,.0f}"
         return f"{self.qualifier} {shown}".strip()
+
+
+    @property
+    def date_shown(self) -> str:
+        """The date as people write it: 2018, October 2016, 24 January 2018 (the machine
+        form, 2016-10, stays in <time datetime>)."""
+        if re.fullmatch(r"\d{4}", self.date):
+            return self.date
+        return format_date(*parse_date(self.date, month_only_ok=True))
 
 
 def percent_change(before: float, after: float) -> float:

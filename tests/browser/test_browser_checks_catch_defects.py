@@ -136,6 +136,8 @@ RUNNER_DEFECTS = [
     ("third-party", "privacy", "1280-dark", "requested https://example.invalid/x.png"),
     ("local-storage", "privacy", "320-light", "localStorage: 1 item(s)"),
     ("cookie", "privacy", "1280-light", "set cookies: ['tracker']"),
+    ("wide-table", "tables", "1280-light", "wider than the text column"),
+    ("wide-table", "tables", "320-light", "do not say which column they are from"),
 ]
 
 

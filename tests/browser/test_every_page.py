@@ -11,6 +11,7 @@ Each page is loaded once per variant and every check runs on that load
   sessionStorage, service workers, IndexedDB, Cache Storage);
 - reflow: no sideways scrolling (WCAG 1.4.10 at 320 px);
 - target-size: pointer targets of 24 px or spaced (WCAG 2.5.8);
+- tables: no wider than the text column, and every cell labelled where rows are stacked;
 - skip-link and focus-indicator: from the top, the first Tab reaches the skip link and Enter
   moves focus to <main>; Tab reaches every focusable element and each shows a focus indicator.
 """

@@ -80,3 +80,12 @@ def test_every_campaign_has_a_poster_whose_qr_code_encodes_its_absolute_address(
             scale=6, border=4, dark="#000", light="#fff"
         )
         assert poster.soup.find("a", href=f"tel:{HELPLINE_TEL}")
+
+
+def test_the_figures_table_shows_dates_as_people_write_them_with_the_machine_form_kept(site):
+    table = site.by_path["figures/index.html"].soup.select_one(".app-figures")
+    times = {t["datetime"]: t.get_text() for t in table.select("time")}
+    assert times["2016-10"] == "October 2016"
+    assert times["2018-01"] == "January 2018"
+    assert all(not re.search(r"\d{4}-\d{2}", shown) for shown in times.values())
+    assert len(table.select("tbody tr")) == len(table.select("time"))

@@ -274,6 +274,41 @@ def target_size_problems(tab: Page) -> list[str]:
     return problems
 
 
+TABLES = """() => {
+  const main = document.querySelector('main');
+  if (!main) return [];
+  const column = Math.max(0, ...[...main.querySelectorAll('p')].map(p => p.getBoundingClientRect().width));
+  return [...main.querySelectorAll('table')].map(t => {
+    const head = t.querySelector('thead');
+    const hidden = head && (head.getBoundingClientRect().height <= 1 || getComputedStyle(head).clipPath !== 'none');
+    const unlabelled = hidden ? [...t.querySelectorAll('tbody td')].filter(td => {
+      const c = getComputedStyle(td, '::before').content;
+      return c === 'none' || c === 'normal' || c === '""';
+    }).length : 0;
+    return {html: t.outerHTML.slice(0, 80), width: t.getBoundingClientRect().width, column, unlabelled};
+  });
+}"""
+
+
+def table_problems(tab: Page) -> list[str]:
+    """Every table in the page keeps to the text column (no wider than its widest paragraph),
+    and where its header row is hidden (rows stacked at phone widths) every cell says which
+    column it is from."""
+    problems = []
+    for table in tab.evaluate(TABLES):
+        if table["column"] and table["width"] > table["column"] + 1:
+            problems.append(
+                f"a table is {table['width']:.0f} px wide, wider than the text column "
+                f"({table['column']:.0f} px): {table['html']}"
+            )
+        if table["unlabelled"]:
+            problems.append(
+                f"{table['unlabelled']} cells of a table with its header hidden do not say "
+                f"which column they are from: {table['html']}"
+            )
+    return problems
+
+
 # --- Privacy -------------------------------------------------------------------
 
 STORED = """async () => ({

@@ -34,6 +34,7 @@ CHECK_VARIANTS: dict[str, list[str]] = {
     "privacy": ALL,
     "reflow": ALL,
     "target-size": ALL,
+    "tables": ALL,
     "focus-indicator": ["1280-light"],
     "skip-link": ["1280-light"],
 }
@@ -89,6 +90,8 @@ class PageRuns:
             # this tab's renderer busy while the next tab is worked on.
             if "reflow" in wanted:
                 found[("reflow", variant)] = checks.reflow_problems(tab)
+            if "tables" in wanted:
+                found[("tables", variant)] = checks.table_problems(tab)
             if "target-size" in wanted:
                 found[("target-size", variant)] = checks.target_size_problems(tab)
             if "skip-link" in wanted:
