@@ -51,7 +51,6 @@ class Figure:
             shown = f"{self.value:,.0f}"
         return f"{self.qualifier} {shown}".strip()
 
-
     @property
     def date_shown(self) -> str:
         """The date as people write it: 2018, October 2016, 24 January 2018 (the machine
