@@ -1,5 +1,7 @@
 """Every page of the real built site, one test per check, the page's path as the test id."""
 
+import re
+
 from support import sitecheck
 
 
@@ -91,3 +93,32 @@ def test_the_staying_safe_page_says_what_the_exit_does_and_cannot_do(site):
     text = " ".join(page.soup.find("main").get_text(" ").split()).replace("\u2019", "'")
     assert "takes the page you were reading out of the browser's Back button" in text
     assert "cannot remove the other pages of this site that you looked at before" in text
+
+
+HELP_LINK = re.compile(
+    r"resources/(helpline|get-help|family-and-friends)/|^tel:|^https://get-help\.stopitnow\.org\.uk/"
+)
+# Pages about the campaigns or the charity, not pages a reader comes to for help.
+NOT_HELP_PAGES = {"resources/about/index.html", "resources/press/index.html"}
+
+
+def test_every_faq_answer_and_help_page_leads_to_help_in_its_own_words(site):
+    """Each FAQ answer, and each help page's own text (not the help block every page has),
+    links to the helpline, the Get Help website or the page for family and friends."""
+    missing = []
+    faq = site.by_path["faq/index.html"].soup
+    answers = faq.select(".app-faq")
+    for answer in answers:
+        links = [a["href"] for a in answer.select(".app-faq__answer a[href]")]
+        if not any(HELP_LINK.search(href) for href in links):
+            missing.append(f"FAQ #{answer['id']}")
+    helps = [p for p in site.pages if p.path.startswith("resources/") and p.path.count("/") == 2]
+    for page in helps:
+        if page.path in NOT_HELP_PAGES:
+            continue
+        body = page.soup.select_one("main .app-prose")
+        links = [a["href"] for a in body.select("a[href]")] if body else []
+        if not any(HELP_LINK.search(href) for href in links):
+            missing.append(page.path)
+    assert len(answers) >= 15 and len(helps) >= 4
+    assert missing == []
