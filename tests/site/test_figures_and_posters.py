@@ -5,6 +5,7 @@ import re
 import pytest
 import segno
 from support import sitecheck
+from support.sitebuild import ROOT
 
 from pelicanconf import HELPLINE_NUMBER, HELPLINE_TEL
 
@@ -89,3 +90,24 @@ def test_the_figures_table_shows_dates_as_people_write_them_with_the_machine_for
     assert times["2018-01"] == "January 2018"
     assert all(not re.search(r"\d{4}-\d{2}", shown) for shown in times.values())
     assert len(table.select("tbody tr")) == len(table.select("time"))
+
+
+def test_every_figure_shown_has_its_date_in_the_same_sentence_block(site):
+    """A figure read without its date reads as current ("has helped 35,000 people"): the
+    paragraph, list item or cell that shows a figure also gives the year of its date."""
+    import yaml
+    from figures.figures import load_figures
+
+    figures = load_figures(yaml.safe_load((ROOT / "data" / "figures.yaml").read_text()))
+    undated, shown = [], 0
+    for page in site.pages:
+        main = page.soup.find("main")
+        for span in main.select("span.app-figure[data-figure]") if main else []:
+            shown += 1
+            year = figures[span["data-figure"]].date[:4]
+            block = span.find_parent(["p", "li", "td", "dd", "figcaption"])
+            text = " ".join(block.get_text(" ").split()) if block else ""
+            if year not in text:
+                undated.append(f"{page.path}: {span['data-figure']} ({year}) in {text!r}")
+    assert shown > 10
+    assert undated == []
