@@ -6,19 +6,15 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from support.browsing import new_context
+from support.browsing import CSP_LISTENER, new_context
 
 pytestmark = pytest.mark.browser
-
-LISTEN = """() => { window.__cspViolations = [];
-  document.addEventListener('securitypolicyviolation',
-    e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI)); }"""
 
 
 @pytest.fixture(scope="module")
 def csp_tab(browser) -> Iterator:
     context = new_context(browser)
-    context.add_init_script(script=LISTEN.removeprefix("() => ").strip())
+    context.add_init_script(script=CSP_LISTENER)
     yield context.new_page()
     context.close()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from support.browsing import launch_chromium, new_context
+from support.browsing import CSP_LISTENER, launch_chromium, new_context
 from support.webservers import Served, WebServer
 
 pytestmark = pytest.mark.browser
@@ -33,11 +33,6 @@ TEMPLATES = [
     "/sitemap/",
     "/no-such-page/",
 ]
-WATCH = """
-    window.__violations = [];
-    document.addEventListener('securitypolicyviolation',
-        e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
-"""
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +52,7 @@ def tab(mapped_browser) -> Iterator:
     # The test certificate is the server's own; the machine is offline, so the exit's neutral
     # page is answered here.
     context = new_context(mapped_browser, axe=False, ignore_https_errors=True)
-    context.add_init_script(WATCH)
+    context.add_init_script(script=CSP_LISTENER)
     context.route(
         EXIT_URL + "*",
         lambda route: route.fulfill(status=200, content_type="text/html", body="<title>W</title>"),
@@ -91,7 +86,7 @@ def test_one_page_of_each_template_loads_without_errors(served: Served, tab):
         expected = 404 if "no-such-page" in path else 200
         if response is None or response.status != expected:
             problems.append(f"{path}: HTTP {response.status if response else 'none'}")
-        problems += [f"{path}: CSP {v}" for v in tab.evaluate("window.__violations")]
+        problems += [f"{path}: CSP {v}" for v in tab.evaluate("window.__cspViolations")]
         font = tab.evaluate("getComputedStyle(document.body).fontFamily")
         if "system-ui" not in font:
             problems.append(f"{path}: the stylesheet did not apply ({font})")
@@ -119,4 +114,4 @@ def test_search_finds_results(served: Served, tab):
     links = tab.locator(".app-search__result a").evaluate_all("els => els.map(e => e.href)")
     assert links, status.text_content()
     assert all(link.startswith(served.address + "/") for link in links)
-    assert tab.evaluate("window.__violations") == []
+    assert tab.evaluate("window.__cspViolations") == []

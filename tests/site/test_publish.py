@@ -12,6 +12,7 @@ import urllib.request
 
 import brotli
 import pytest
+from devserver import production_headers
 from support import sitecheck
 from support.serving import serve
 from support.sitebuild import ROOT, built_site
@@ -178,14 +179,8 @@ def test_the_headers_file_sets_every_security_header_without_unsafe_inline(at_ro
         assert feature in permissions
 
 
-def every_page_headers(headers_file: str) -> dict[str, str]:
-    """The headers of the _headers file's /* rule: those every response gets."""
-    block = headers_file.split("\n/*\n", 1)[1].split("\n\n", 1)[0]
-    return dict(line.strip().split(": ", 1) for line in block.splitlines() if ": " in line)
-
-
 def test_the_nginx_snippet_sends_every_header_of_the_headers_file_with_the_same_value(at_root):
-    headers = every_page_headers((at_root.root / "_headers").read_text(encoding="utf-8"))
+    headers = production_headers(at_root.root)
     nginx = (ROOT / "deploy" / "nginx-security-headers.conf").read_text(encoding="utf-8")
     assert len(headers) >= 8
     for name, value in headers.items():
@@ -205,7 +200,7 @@ def test_the_headers_cache_rules_start_with_the_sites_sub_path(published):
 
 
 def test_the_headers_keep_other_sites_windows_and_embeds_out(at_root):
-    headers = every_page_headers((at_root.root / "_headers").read_text(encoding="utf-8"))
+    headers = production_headers(at_root.root)
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
     assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
 

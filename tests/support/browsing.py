@@ -27,6 +27,13 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Collects every Content-Security-Policy violation of a page in window.__cspViolations; added
+# to a context with add_init_script, so it runs before the page's own scripts.
+CSP_LISTENER = """window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"""
+
+
 class BrowserUnavailable(RuntimeError):
     """No Chromium could be launched; the message says what to install."""
 

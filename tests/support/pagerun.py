@@ -17,7 +17,7 @@ from typing import Any
 from playwright.sync_api import Browser, Page
 
 from support import checks
-from support.browsing import RequestLog, new_context
+from support.browsing import CSP_LISTENER, RequestLog, new_context
 
 VARIANTS: dict[str, tuple[int, str]] = {
     "320-light": (320, "light"),
@@ -39,9 +39,6 @@ CHECK_VARIANTS: dict[str, list[str]] = {
     "skip-link": ["1280-light"],
 }
 
-LISTEN = """window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation',
-  e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"""
 AXE_START = """([tags, rules]) => {
   window.__axeResult = typeof axe === 'undefined' ? Promise.resolve(null)
     : axe.run(document, {runOnly: {type: 'tag', values: tags}, rules, resultTypes: ['violations']});
@@ -61,7 +58,7 @@ class PageRuns:
         self.logs: dict[str, RequestLog] = {}
         for variant, (width, scheme) in VARIANTS.items():
             context = new_context(browser, width=width, scheme=scheme)
-            context.add_init_script(script=LISTEN)
+            context.add_init_script(script=CSP_LISTENER)
             self.logs[variant] = RequestLog(context)
             self.tabs[variant] = context.new_page()
         self.results: dict[str, dict[tuple[str, str], list[str]]] = {}
