@@ -24,6 +24,7 @@ import argparse
 import html
 import json
 import logging
+import signal
 import socket
 import sys
 import threading
@@ -381,6 +382,9 @@ def main(argv: list[str] | None = None) -> int:
         "--production-headers", action="store_true", help="send the _headers file's headers"
     )
     args = parser.parse_args(argv)
+    # Ctrl+C stops the preview even when whatever started it ignores SIGINT (a Python that
+    # starts with SIGINT ignored keeps ignoring it: pytest-xdist's workers, nohup, some IDEs).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     if args.serve_only:
         return serve_only(
