@@ -17,6 +17,7 @@ STARTED = pytest.StashKey[float]()
 
 TIMINGS = Path(__file__).resolve().parent.parent / ".cache" / "test-timings.json"
 _durations: dict[str, list[float]] = {}
+_files: dict[str, float] = {}
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -34,6 +35,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     entry = _durations.setdefault(layer, [0.0, 0])
     entry[0] += report.duration
     entry[1] += report.when == "call"
+    path = report.nodeid.split("::", 1)[0]
+    _files[path] = _files.get(path, 0.0) + report.duration
     if report.when == "call" and "test_every_page.py::" in report.nodeid:
         _pages.add(report.nodeid.split("[", 1)[1].split(".html-", 1)[0])
 
@@ -55,6 +58,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                     "workers": session.config.getoption("numprocesses", None) or 1,
                     "pages": pages,
                     "layers": {k: {"seconds": v[0], "tests": v[1]} for k, v in _durations.items()},
+                    "files": dict(sorted(_files.items(), key=lambda kv: -kv[1])),
                 },
                 indent=2,
             )
@@ -75,6 +79,40 @@ def playwright():
 @pytest.fixture(scope="session")
 def site() -> Site:
     return built_site()
+
+
+# Modules whose module- or session-scoped fixtures are dear (a Chromium runner, builds, web
+# servers): each runs in one worker rather than set up in both.
+ONE_WORKER_MODULES = {
+    "tests/browser/test_browser_checks_catch_defects.py",
+    "tests/browser/test_publish_in_browser.py",
+    "tests/editing/test_fuzz.py",
+    "tests/editing/test_atomic_build.py",
+    "tests/servers/test_in_chromium.py",
+    "tests/servers/test_live_check.py",
+}
+
+
+def work_unit(nodeid: str) -> str:
+    """What pytest-xdist sends to one worker as a whole: every check of one page (which
+    tests/support/pagerun.py then loads once per variant), a module above, or one test."""
+    path = nodeid.split("::", 1)[0]
+    if path == "tests/browser/test_every_page.py" and ".html-" in nodeid:
+        return "page:" + nodeid.split("[", 1)[1].split(".html-", 1)[0]
+    return path if path in ONE_WORKER_MODULES else nodeid
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """pytest-xdist's own `--dist loadgroup` no longer groups under pytest 9 (it renames
+    `item._nodeid`, which pytest 9 does not read), so the groups are made here from the test
+    ids. Without them two workers each loaded about 19 of the 26 pages."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByWorkUnit(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return ByWorkUnit(config, log)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
