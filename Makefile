@@ -30,6 +30,7 @@ help:
 	@echo '  make lint         ruff check and format check'
 	@echo '  make linkcheck-external  check external links over the network (opt-in)'
 	@echo '  make live-check URL=https://...  check the live site: pages, 404, headers, types, HTTPS'
+	@echo '  make screenshots  each page type at 320/375/768/1280 px, light, dark, forced colours'
 	@echo '  make readability  reading ease of every page, hardest sentence first'
 	@echo '  make test-fuzz    a longer fuzz of the build (FUZZ_EXAMPLES=2000)'
 	@echo '  make bench        build benchmark against stock Pelican (docs/performance.md)'
@@ -143,4 +144,8 @@ test: setup-test
 	$(BIN)/ruff format --check .
 	$(PYTHON) -m pytest -n $(TEST_WORKERS)
 
-.PHONY: help setup setup-dev setup-test test-fuzz publish-preview html clean regenerate serve devserver publish lint test new-campaign new-faq bench readability linkcheck-external live-check
+# Pictures to review before a layout change lands: screenshots/index.html.
+screenshots: html setup-test
+	$(PYTHON) scripts/screenshots.py --output $(OUTPUTDIR) --to screenshots
+
+.PHONY: screenshots help setup setup-dev setup-test test-fuzz publish-preview html clean regenerate serve devserver publish lint test new-campaign new-faq bench readability linkcheck-external live-check

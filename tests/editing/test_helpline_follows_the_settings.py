@@ -64,6 +64,6 @@ def test_a_new_helpline_in_the_settings_is_the_one_the_checks_the_callouts_and_t
     tels = {a["href"] for a in page.select("a[href^='tel:']")}
     assert tels == {f"tel:{NEW_TEL}"}
     assert page.select_one(".app-helpline-callout a")["href"] == f"tel:{NEW_TEL}"  # call-out
-    assert page.select_one(".app-header__tel").get_text() == NEW_NUMBER  # header template
+    assert page.select_one(".app-safety-bar__tel").get_text() == NEW_NUMBER  # header template
     assert NEW_NUMBER in page.select_one(".app-help-block").get_text()  # help block template
     assert HELPLINE_NUMBER not in page.get_text()

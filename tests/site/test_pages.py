@@ -57,9 +57,9 @@ def help_sequence(page) -> list[str]:
     """The help that every page offers, in document order, with where it sits."""
     items = []
     for a in page.soup.find_all("a", href=True):
-        region = a.find_parent(["header", "aside", "main", "footer"])
+        region = a.find_parent(["header", "section", "aside", "main", "footer"])
         where = region.get("class", [region.name])[0] if region else "body"
-        if a["href"] == sitecheck.HELPLINE_TEL and where in ("app-header", "app-help-block"):
+        if a["href"] == sitecheck.HELPLINE_TEL and where in ("app-safety-bar", "app-help-block"):
             items.append(f"{where}: helpline")
         if a["href"] == "https://get-help.stopitnow.org.uk/" and where == "app-help-block":
             items.append(f"{where}: Get Help")
@@ -70,7 +70,7 @@ def test_help_is_in_the_same_place_and_order_on_every_page(page, site):
     """WCAG 3.2.6 consistent help: compared with the home page."""
     expected = help_sequence(site.by_path["index.html"])
     assert expected == [
-        "app-header: helpline",
+        "app-safety-bar: helpline",
         "app-help-block: helpline",
         "app-help-block: Get Help",
     ]

@@ -75,12 +75,17 @@ def launch_chromium(playwright: Playwright, extra_args: list[str] | None = None)
 
 
 def new_context(
-    browser: Browser, width: int = 1280, scheme: str = "light", axe: bool = True, **kwargs
+    browser: Browser,
+    width: int = 1280,
+    scheme: str = "light",
+    axe: bool = True,
+    height: int = 900,
+    **kwargs,
 ) -> BrowserContext:
     """A fresh context (no cookies or storage from other tests), with axe-core injected once
     into every page it opens unless axe=False (which opens each page ~0.15 s faster)."""
     context = browser.new_context(
-        viewport={"width": width, "height": 900}, color_scheme=scheme, **kwargs
+        viewport={"width": width, "height": height}, color_scheme=scheme, **kwargs
     )
     if axe:
         context.add_init_script(path=str(AXE))

@@ -14,7 +14,12 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Page
 
 # best-practice holds the rules for headings, landmarks and regions, which are not WCAG-tagged.
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+# The AAA tags too: WCAG 2.2 AAA wherever axe-core can check it (enhanced contrast among it).
+AXE_TAGS = [
+    *("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"),
+    *("wcag2aaa", "wcag21aaa", "wcag22aaa"),
+    "best-practice",
+]
 # No rule is disabled. A rule switched off here must carry a comment with its reason.
 AXE_DISABLED_RULES: dict[str, dict[str, bool]] = {}
 
@@ -194,6 +199,77 @@ def focus_indicator_problems(tab: Page) -> list[str]:
     return problems
 
 
+FOCUSED_BOX = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body || e === document.documentElement) return null;
+  const r = e.getBoundingClientRect();
+  const part = e.closest('[class*="app-"]');
+  return {x: r.left, y: r.top, w: r.width, h: r.height, html: e.outerHTML.slice(0, 100),
+          kind: [e.tagName, e.className, part && part !== e ? part.className : ''].join('|')};
+}"""
+
+
+def focus_appearance_problems(tab: Page, seen: set[str] | None = None) -> list[str]:
+    """WCAG 2.4.13 Focus Appearance (AAA), measured in pixels. For each kind of element Tab
+    reaches (its tag, classes and the component it sits in): the element with 4 px around it,
+    drawn focused and then unfocused; the pixels whose colours differ by a contrast of at
+    least 3:1 between the two must cover at least the area of a 2 px perimeter of the
+    element. `seen`: the kinds already measured (on other pages), to measure each once."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    tabbable = tab.evaluate(TABBABLE)
+    tab.evaluate(FROM_THE_TOP)
+    session = tab.context.new_cdp_session(tab)
+    seen = set() if seen is None else seen
+    problems = []
+    width, height = tab.viewport_size["width"], tab.viewport_size["height"]
+    for _ in range(tabbable):
+        session.send("Input.dispatchKeyEvent", TAB_DOWN)
+        box = tab.evaluate(FOCUSED_BOX)
+        if box is None or box["kind"] in seen or box["w"] < 1 or box["h"] < 1:
+            continue
+        seen.add(box["kind"])
+        x0, y0 = max(box["x"] - 4, 0), max(box["y"] - 4, 0)
+        x1, y1 = min(box["x"] + box["w"] + 4, width), min(box["y"] + box["h"] + 4, height)
+        if x1 - x0 < 1 or y1 - y0 < 1:
+            continue
+        clip = {"x": x0, "y": y0, "width": x1 - x0, "height": y1 - y0}
+        focused = Image.open(BytesIO(tab.screenshot(clip=clip, animations="disabled")))
+        tab.evaluate("() => { window.__appLast = document.activeElement; __appLast.blur(); }")
+        unfocused = Image.open(BytesIO(tab.screenshot(clip=clip, animations="disabled")))
+        tab.evaluate("() => window.__appLast.focus({preventScroll: true})")
+        before, after = unfocused.convert("RGB").tobytes(), focused.convert("RGB").tobytes()
+        changed = sum(
+            1
+            for i in range(0, len(after), 3)
+            if after[i : i + 3] != before[i : i + 3]
+            and contrast(tuple(after[i : i + 3]), tuple(before[i : i + 3])) >= 3
+        )
+        needed = 4 * (box["w"] + box["h"]) - 16
+        if changed < needed:
+            problems.append(
+                f"the focus indicator of {box['html']} changes {changed} px by 3:1 or more;"
+                f" a 2 px perimeter of it is {needed:.0f} px (WCAG 2.4.13)"
+            )
+    session.detach()
+    tab.evaluate(FROM_THE_TOP)
+    return problems
+
+
+def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    """WCAG contrast ratio of two sRGB colours."""
+
+    def luminance(rgb: tuple[int, int, int]) -> float:
+        c = [v / 255 for v in rgb]
+        c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 # --- Layout --------------------------------------------------------------------
 
 WIDEST = """() => {
@@ -247,31 +323,136 @@ TARGETS = """() => {
 
 
 def target_size_problems(tab: Page) -> list[str]:
-    """Pointer targets are at least 24 by 24 CSS px, or spaced so that a 24 px circle centred
-    on each undersized target meets no other target and no other such circle (WCAG 2.5.8),
-    except links inline in text."""
-    targets = tab.evaluate(TARGETS)
-    small = [t for t in targets if (t["w"] < 24 or t["h"] < 24) and not t["inline"]]
+    """Every pointer target outside running text is at least 44 by 44 CSS px (WCAG 2.5.5,
+    AAA); links inside a sentence are exempt, as 2.5.5 exempts them."""
+    return [
+        f"{t['html']} is {t['w']:.0f}x{t['h']:.0f} px; a target outside running text needs"
+        " 44x44 px (WCAG 2.5.5)"
+        for t in tab.evaluate(TARGETS)
+        if (t["w"] < 43.5 or t["h"] < 43.5) and not t["inline"]
+    ]
+
+
+# --- Phone first ----------------------------------------------------------------
+
+FIRST_SCREEN = """() => {
+  window.scrollTo(0, 0);
+  const box = selector => {
+    const e = document.querySelector(selector);
+    if (!e || !e.checkVisibility()) return null;
+    const r = e.getBoundingClientRect();
+    return {top: r.top, bottom: r.bottom, html: e.outerHTML.slice(0, 80)};
+  };
+  return {height: innerHeight, h1: box('main h1'), tel: box('.app-safety-bar a[href^="tel:"]'),
+          exit: box('.app-exit-this-page__button')};
+}"""
+H1_TOP_MAX = 224  # px from the top of a 320 x 640 or 375 x 667 screen: its first third
+
+
+def first_screen_problems(tab: Page) -> list[str]:
+    """On a phone, before any scrolling: the page's <h1> starts within the first 224 px, and
+    the helpline's tel: link and Exit this page are wholly on the first screen."""
+    seen = tab.evaluate(FIRST_SCREEN)
     problems = []
-    for t in small:
-        cx, cy = t["x"] + t["w"] / 2, t["y"] + t["h"] / 2
-        for other in targets:
-            if other is t:
-                continue
-            # The circle meets the other target if the target's box is within 12 px.
-            dx = max(other["x"] - cx, 0, cx - (other["x"] + other["w"]))
-            dy = max(other["y"] - cy, 0, cy - (other["y"] + other["h"]))
-            too_close = (dx * dx + dy * dy) ** 0.5 < 12
-            if any(other is s for s in small):
-                # Two circles of 12 px radius meet when their centres are within 24 px.
-                ox, oy = other["x"] + other["w"] / 2, other["y"] + other["h"] / 2
-                too_close = too_close or ((ox - cx) ** 2 + (oy - cy) ** 2) ** 0.5 < 24
-            if too_close:
-                problems.append(
-                    f"{t['html']} is {t['w']:.0f}x{t['h']:.0f} px and too close to {other['html']}"
-                )
-                break
+    if seen["h1"] is None:
+        problems.append("the page has no visible <h1> in <main>")
+    elif seen["h1"]["top"] > H1_TOP_MAX:
+        problems.append(
+            f"the <h1> starts {seen['h1']['top']:.0f} px down; at most {H1_TOP_MAX} px on a phone"
+        )
+    for name, what in (("tel", "the helpline's tel: link"), ("exit", "Exit this page")):
+        box = seen[name]
+        if box is None or box["top"] < 0 or box["bottom"] > seen["height"]:
+            problems.append(f"{what} is not on the first screen ({box})")
     return problems
+
+
+# While scrolling: anything fixed or sticky that is on screen spans the whole width (an edge
+# of the screen, like the browser's own bars, not a box floating over the text), and every
+# piece of text on screen outside such a bar is what the browser finds at that point.
+COVERED = """() => {
+  const problems = [], W = document.documentElement.clientWidth, H = innerHeight;
+  const last = document.documentElement.scrollHeight - H;
+  const pinned = [...document.querySelectorAll('body *')].filter(e =>
+    ['fixed', 'sticky'].includes(getComputedStyle(e).position) && e.checkVisibility());
+  const texts = [];
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    const t = walk.currentNode;
+    if (t.textContent.trim() && !pinned.some(p => p.contains(t))) texts.push(t);
+  }
+  const exit = document.querySelector('.app-exit-this-page__button');
+  // The part of an element that can show: its box cut by every ancestor that clips (null when
+  // a clip-path or clip hides it, as .app-visually-hidden does).
+  const shown = e => {
+    let box = e.getBoundingClientRect();
+    box = {left: box.left, right: box.right, top: box.top, bottom: box.bottom};
+    for (let a = e; a && a !== document.body; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (s.clipPath !== 'none' || s.clip !== 'auto') return null;
+      if (a !== e && s.overflow !== 'visible') {
+        const c = a.getBoundingClientRect();
+        box = {left: Math.max(box.left, c.left), right: Math.min(box.right, c.right),
+               top: Math.max(box.top, c.top), bottom: Math.min(box.bottom, c.bottom)};
+      }
+    }
+    return box.right > box.left && box.bottom > box.top ? box : null;
+  };
+  for (const share of [0, 0.25, 0.5, 0.75, 1]) {
+    window.scrollTo(0, Math.round(last * share));
+    const where = `scrolled ${Math.round(share * 100)}% down`;
+    const bars = [];
+    for (const e of pinned) {
+      const r = e.getBoundingClientRect();
+      if (r.bottom <= 0 || r.top >= H || r.width < 1 || r.height < 1) continue;
+      if (r.left > 0.5 || r.right < W - 0.5) {
+        problems.push(`${where}, ${e.outerHTML.slice(0, 80)} floats over the page`
+                      + ` (${Math.round(r.left)} to ${Math.round(r.right)} px of ${W})`);
+      } else bars.push(r);
+    }
+    let covered = 0, example = '';
+    for (const t of texts) {
+      const range = document.createRange();
+      range.selectNodeContents(t);
+      for (const r of range.getClientRects()) {
+        const y = r.top + r.height / 2;  // five points along each line of the text
+        if (r.width < 2 || r.height < 2 || y < 0 || y >= H) continue;
+        if (bars.some(b => y >= b.top && y < b.bottom)) continue;
+        const own = t.parentElement, box = shown(own);
+        if (!box) continue;
+        for (const share of [0.05, 0.275, 0.5, 0.725, 0.95]) {
+          const x = r.left + r.width * share;
+          // Off screen, or clipped away by its element or an ancestor (visually hidden).
+          if (x < 0 || x >= W || x < box.left || x > box.right || y < box.top || y > box.bottom) continue;
+          const hit = document.elementFromPoint(x, y);
+          if (hit && hit !== own && !own.contains(hit) && !hit.contains(own)) {
+            covered += 1;
+            example ||= `"${t.textContent.trim().slice(0, 40)}" under ${hit.outerHTML.slice(0, 80)}`;
+            break;
+          }
+        }
+      }
+    }
+    if (covered) problems.push(`${where}, ${covered} line(s) of text are covered: ${example}`);
+    if (exit) {
+      const r = exit.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      if (r.top < 0 || r.bottom > H || !hit || !exit.contains(hit)) {
+        problems.push(`${where}, Exit this page is not on screen to tap`);
+      }
+    }
+  }
+  window.scrollTo(0, 0);
+  return problems;
+}"""
+
+
+def covered_text_problems(tab: Page) -> list[str]:
+    """Scrolled to the top, a quarter, half, three quarters and the bottom: nothing fixed or
+    sticky floats over the text (a bar across the whole width is an edge of the screen, and
+    the text beneath it is off screen), no text on screen is covered, and Exit this page is
+    on screen to tap at every one of those positions."""
+    return tab.evaluate(COVERED)
 
 
 TABLES = """() => {

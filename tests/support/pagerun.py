@@ -19,12 +19,16 @@ from playwright.sync_api import Browser, Page
 from support import checks
 from support.browsing import CSP_LISTENER, RequestLog, new_context
 
-VARIANTS: dict[str, tuple[int, str]] = {
-    "320-light": (320, "light"),
-    "1280-light": (1280, "light"),
-    "1280-dark": (1280, "dark"),
+# name: (width, height, colour scheme). The two phones are the smallest in common use (320 x
+# 640) and the most common small one (375 x 667); the phone-first checks run on both.
+VARIANTS: dict[str, tuple[int, int, str]] = {
+    "320-light": (320, 640, "light"),
+    "375-light": (375, 667, "light"),
+    "1280-light": (1280, 900, "light"),
+    "1280-dark": (1280, 900, "dark"),
 }
-ALL = list(VARIANTS)
+ALL = ["320-light", "1280-light", "1280-dark"]
+PHONES = ["320-light", "375-light"]
 # Which variants each check runs in. A check is cheap once the page is loaded, so most run in
 # every variant; the Tab walks (every focus stop, and Enter on the skip link) cost about 7 ms
 # a Tab stop, and run once, at 1280 px.
@@ -37,6 +41,8 @@ CHECK_VARIANTS: dict[str, list[str]] = {
     "tables": ALL,
     "focus-indicator": ["1280-light"],
     "skip-link": ["1280-light"],
+    "first-screen": PHONES,
+    "nothing-covers-text": [*PHONES, "1280-light"],
 }
 
 # axe.run does most of its work before it returns its promise, so it is started from a timer:
@@ -59,8 +65,11 @@ class PageRuns:
         self.headers = headers  # whether the server sends the production headers (CSP)
         self.tabs: dict[str, Page] = {}
         self.logs: dict[str, RequestLog] = {}
-        for variant, (width, scheme) in VARIANTS.items():
-            context = new_context(browser, width=width, scheme=scheme)
+        for variant, (width, height, scheme) in VARIANTS.items():
+            wanted = self.wanted(variant)
+            context = new_context(
+                browser, width=width, height=height, scheme=scheme, axe="axe" in wanted
+            )
             context.add_init_script(script=CSP_LISTENER)
             self.logs[variant] = RequestLog(context)
             self.tabs[variant] = context.new_page()
@@ -96,19 +105,28 @@ class PageRuns:
                 found[("target-size", variant)] = checks.target_size_problems(tab)
             if "skip-link" in wanted:
                 found[("skip-link", variant)] = checks.skip_link_problems(tab)
+            if "first-screen" in wanted:
+                found[("first-screen", variant)] = checks.first_screen_problems(tab)
+            if "nothing-covers-text" in wanted:
+                found[("nothing-covers-text", variant)] = checks.covered_text_problems(tab)
             if "focus-indicator" in wanted:
                 found[("focus-indicator", variant)] = checks.focus_indicator_problems(tab)
-            tab.evaluate(AXE_START, [checks.AXE_TAGS, checks.AXE_DISABLED_RULES])
+            if "axe" in wanted:
+                tab.evaluate(AXE_START, [checks.AXE_TAGS, checks.AXE_DISABLED_RULES])
         for variant, tab in self.tabs.items():
-            result: dict[str, Any] | None = tab.evaluate("() => window.__axeResult")
-            found[("axe", variant)] = checks.axe_report(result, tab.url)
+            wanted = self.wanted(variant)
+            if "axe" in wanted:
+                result: dict[str, Any] | None = tab.evaluate("() => window.__axeResult")
+                found[("axe", variant)] = checks.axe_report(result, tab.url)
             log = self.logs[variant]
-            log.wait_until_quiet(tab)
-            requests = log.urls[marks[variant] :]
-            found[("privacy", variant)] = checks.privacy_problems(tab, requests, self.base_url)
-            tab.context.clear_cookies()
-            tab.evaluate(FORGET)
-            found[("csp", variant)] = self.csp_problems(tab, responses[variant])
+            if "privacy" in wanted:
+                log.wait_until_quiet(tab)
+                requests = log.urls[marks[variant] :]
+                found[("privacy", variant)] = checks.privacy_problems(tab, requests, self.base_url)
+                tab.context.clear_cookies()
+                tab.evaluate(FORGET)
+            if "csp" in wanted:
+                found[("csp", variant)] = self.csp_problems(tab, responses[variant])
         return found
 
     @staticmethod
