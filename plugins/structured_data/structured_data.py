@@ -36,7 +36,12 @@ def ngo(name: str, url: str, telephone: str, help_url: str) -> dict[str, Any]:
             "name": "Stop It Now! helpline",
             "telephone": telephone,
             "contactType": "helpline",
-            "areaServed": "GB",
+            # The releases say the helpline serves the UK and Ireland ("GB" alone read as
+            # Great Britain, leaving out Northern Ireland and Ireland).
+            "areaServed": [
+                {"@type": "Country", "name": "United Kingdom"},
+                {"@type": "Country", "name": "Ireland"},
+            ],
             "availableLanguage": "en-GB",
             "url": help_url,
         },

@@ -260,6 +260,8 @@ def test_structured_data_describes_only_what_each_page_shows(at_root):
     ngo = data["index.html"][0]
     assert ngo["contactPoint"]["@type"] == "ContactPoint"
     assert ngo["contactPoint"]["telephone"] == "+44 808 1000 900"
+    # The releases: "Stop it Now! UK and Ireland"; GB alone left out Northern Ireland and Ireland.
+    assert [a["name"] for a in ngo["contactPoint"]["areaServed"]] == ["United Kingdom", "Ireland"]
     assert types["faq/index.html"] == {"BreadcrumbList", "FAQPage"}
     faq = next(b for b in data["faq/index.html"] if b["@type"] == "FAQPage")
     shown = at_root.by_path["faq/index.html"].soup.select(".app-faq__question")
