@@ -90,6 +90,8 @@ ONE_WORKER_MODULES = {
     "tests/editing/test_atomic_build.py",
     "tests/servers/test_in_chromium.py",
     "tests/servers/test_live_check.py",
+    "tests/browser/test_search_corpus.py",
+    "tests/browser/test_focus_appearance.py",
 }
 
 

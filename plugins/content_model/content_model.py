@@ -91,6 +91,13 @@ COMMON = (
         False,
         "Remove this line when the page is ready: drafts are only shown in the preview.",
     ),
+    Field(
+        "search_terms",
+        "list",
+        False,
+        "Words people search with that this page answers but does not use, one per line"
+        " (husband, phone number, journalist): search finds the page by them.",
+    ),
 )
 
 AUDIENCES: dict[str, str] = {

@@ -219,6 +219,12 @@ CASES: dict[str, tuple[list[Callable[[Path], None]], list[str]]] = {
             f"{C}, line 7: partners must be a list with one partner per line, each line starting with '  - '"
         ],
     ),
+    "search-terms-not-a-list": (
+        [write("pages/test.md", page("Some words.", search_terms="husband, partner"))],
+        [
+            f"{P}, line 4: search_terms must be a list with one item per line, each line starting with '  - '"
+        ],
+    ),
     "unknown-figure": (
         [campaign("figures: [west-yorkshire-help-2018]", "figures: [west-yorkshire-help-2019]")],
         [

@@ -41,14 +41,45 @@ function resultItem(data) {
   return item;
 }
 
+// Words that do not tell one page from another, left out when pages are ranked word by word.
+const COMMON = new Set(
+  ("a about am an and are at be can do does for get go has have how i if in is it me my of on " +
+    "or so that the there this to was what when who will with you your").split(" "),
+);
+
+// Pagefind finds the pages that hold every word of the query. People type whole questions
+// ("will i go to prison"), and few pages hold every word of one. So the search is for the
+// words that matter; when fewer than three pages hold them all, the pages that hold each of
+// them are added, ranked by how many of those words they hold, then by Pagefind's score.
+// Pages that hold every word stay first.
+async function find(pagefind, query) {
+  const words = [...new Set(query.toLowerCase().split(/[^\p{L}\p{N}'-]+/u))].filter(
+    (word) => word && !COMMON.has(word),
+  );
+  const every = (await pagefind.search(words.length ? words.join(" ") : query)).results;
+  if (every.length >= 3 || words.length === 0) return every;
+  const pages = new Map(every.map((r) => [r.id, { result: r, words: Infinity, score: r.score }]));
+  for (const word of words) {
+    for (const r of (await pagefind.search(word)).results) {
+      const page = pages.get(r.id) ?? { result: r, words: 0, score: 0 };
+      page.words += 1;
+      page.score += r.score;
+      pages.set(r.id, page);
+    }
+  }
+  return [...pages.values()]
+    .sort((a, b) => b.words - a.words || b.score - a.score)
+    .map((page) => page.result);
+}
+
 async function run(form, query) {
   say("Searching…");
   // import() resolves against this module's URL, not the page's: make the address absolute.
   const pagefind = await import(new URL(form.dataset.pagefind, window.location.href).href);
   const root = new URL(form.dataset.siteRoot, window.location.href).pathname;
   await pagefind.options({ baseUrl: root, excerptLength: 24 });
-  const search = await pagefind.search(query);
-  const found = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
+  const ranked = await find(pagefind, query);
+  const found = await Promise.all(ranked.slice(0, 20).map((r) => r.data()));
   results.replaceChildren(...found.map(resultItem));
   if (found.length === 0) {
     say(`No pages match “${query}”. Try other words, or browse the site map.`);
