@@ -20,6 +20,7 @@ import errno
 import fcntl
 import gc
 import gzip
+import json
 import logging
 import os
 import re
@@ -161,9 +162,35 @@ def run_pelican(
 
 
 def index_for_search(site: Path) -> int:
-    """Pagefind indexes the built pages (the regions marked data-pagefind-body)."""
-    return subprocess.call(
+    """Pagefind indexes the built pages (the regions marked data-pagefind-body); then the
+    index's vocabulary is written beside it for the search's "Did you mean"."""
+    code = subprocess.call(
         [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], cwd=ROOT
+    )
+    if code == 0:
+        write_search_words(site)
+    return code
+
+
+SEARCH_WORD = re.compile(r"[a-z]{4,}")
+
+
+def write_search_words(site: Path) -> None:
+    """pagefind/words.json: every word of four letters or more in the searched regions of the
+    built pages, with the number of pages it is on, which js/search.js offers for a word the
+    site never uses ("Did you mean ...")."""
+    from collections import Counter
+
+    from bs4 import BeautifulSoup
+
+    pages: Counter[str] = Counter()
+    for page in site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        body = soup.find(attrs={"data-pagefind-body": True})
+        if body is not None:
+            pages.update(set(SEARCH_WORD.findall(body.get_text(" ").lower())))
+    (site / "pagefind" / "words.json").write_text(
+        json.dumps(dict(sorted(pages.items()))), encoding="utf-8"
     )
 
 

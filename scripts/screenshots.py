@@ -19,24 +19,8 @@ sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
 
 from devserver import production_headers  # noqa: E402
 from support.browsing import launch_chromium, new_context, serve  # noqa: E402
+from support.pagetypes import PAGE_TYPES  # noqa: E402
 
-# One page of each template (theme/templates/), by its address in the built site.
-PAGE_TYPES = {
-    "home": "/",
-    "campaigns": "/campaigns/",
-    "campaign": "/campaigns/west-yorkshire/",
-    "poster": "/campaigns/west-yorkshire/poster/",
-    "faq": "/faq/",
-    "figures": "/figures/",
-    "resources": "/resources/",
-    "resource": "/resources/family-and-friends/",
-    "news": "/news/",
-    "article": "/news/west-yorkshire-campaign-launches/",
-    "page": "/staying-safe-online/",
-    "search": "/search/",
-    "sitemap": "/sitemap/",
-    "404": "/404.html",
-}
 # (width, height): phones of 320 and 375 px, a tablet, a laptop.
 WIDTHS = {320: 640, 375: 667, 768: 1024, 1280: 800}
 MODES = ("light", "dark", "forced")

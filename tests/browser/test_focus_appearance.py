@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from support.browsing import new_context, serve
 from support.checks import focus_appearance_problems
-
-from screenshots import PAGE_TYPES
+from support.pagetypes import PAGE_TYPES
 
 pytestmark = pytest.mark.browser
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "browser-defects"

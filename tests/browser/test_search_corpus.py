@@ -35,3 +35,25 @@ def test_posters_the_404_page_and_the_search_page_are_not_in_the_index(tab, base
     found = results(tab, base_url, "helpline")
     assert found, "the search found nothing for 'helpline'"
     assert not [p for p in found if "/poster/" in p or p.endswith(("/404.html", "/search/"))]
+
+
+# Typos: a word the site never uses is searched as the nearest word it does use, and said so.
+TYPOS = {
+    "helpine": ("helpline", "/resources/helpline/"),
+    "confidental": ("confidential", "/resources/helpline/"),
+    "husbnd": ("husband", "/resources/family-and-friends/"),
+    "stop it now phone nubmer": ("stop it now phone number", "/resources/helpline/"),
+}
+
+
+@pytest.mark.parametrize(("typed", "meant", "answer"), [(t, *v) for t, v in TYPOS.items()])
+def test_a_typo_is_searched_as_the_word_meant_and_said_so(tab, base_url, typed, meant, answer):
+    found = results(tab, base_url, typed)
+    assert answer in found[:3], f"{typed!r}: {answer} is not in the top 3 of {found[:5]}"
+    note = tab.locator(".app-search__suggestion")
+    assert note.text_content().startswith(f"Did you mean “{meant}”?")
+    # The words as typed stay one click away, and are then searched unchanged.
+    note.get_by_role("link").click()
+    tab.locator("[data-search-status]").filter(has_text="match").wait_for()
+    assert tab.locator(".app-search__suggestion").count() == 0
+    assert typed in tab.locator("[data-search-status]").text_content()

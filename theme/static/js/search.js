@@ -72,19 +72,76 @@ async function find(pagefind, query) {
     .map((page) => page.result);
 }
 
+// "Did you mean": for each word that matters and is not in the index's vocabulary
+// (pagefind/words.json, written by the build), the closest word that is, by edit distance
+// (at most 1 for words of up to five letters, 2 for longer ones), the commonest of equals.
+function distance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+async function corrected(form, query) {
+  const address = new URL("words.json", new URL(form.dataset.pagefind, window.location.href));
+  const pages = await (await fetch(address)).json(); // word: the number of pages it is on
+  const vocabulary = Object.keys(pages);
+  const known = new Set(vocabulary);
+  let changed = false;
+  const words = query.toLowerCase().split(/\s+/).map((word) => {
+    if (word.length < 4 || known.has(word) || COMMON.has(word)) return word;
+    const limit = word.length <= 5 ? 1 : 2;
+    let best = null;
+    let bestDistance = limit + 1;
+    for (const candidate of vocabulary) {
+      if (Math.abs(candidate.length - word.length) > limit) continue;
+      const d = distance(word, candidate);
+      // Nearest first; of words as near, the one on more pages.
+      if (d < bestDistance || (d === bestDistance && pages[candidate] > pages[best])) {
+        [best, bestDistance] = [candidate, d];
+      }
+    }
+    if (best === null) return word;
+    changed = true;
+    return best;
+  });
+  return changed ? words.join(" ") : null;
+}
+
+function suggest(typed, instead) {
+  const note = document.createElement("p");
+  note.className = "app-search__suggestion";
+  const link = document.createElement("a");
+  link.href = `?q=${encodeURIComponent(typed)}&exact=1`;
+  link.textContent = `search for “${typed}” as you typed it`;
+  note.append(`Did you mean “${instead}”? Showing pages for “${instead}”. You can also `, link, ".");
+  results.before(note);
+}
+
 async function run(form, query) {
   say("Searching…");
   // import() resolves against this module's URL, not the page's: make the address absolute.
   const pagefind = await import(new URL(form.dataset.pagefind, window.location.href).href);
   const root = new URL(form.dataset.siteRoot, window.location.href).pathname;
   await pagefind.options({ baseUrl: root, excerptLength: 24 });
-  const ranked = await find(pagefind, query);
+  // A word the site never uses is most likely a typo: search the closest words the site
+  // does use, say so, and offer the words as typed (?exact=1 searches them unchanged).
+  const exact = new URLSearchParams(window.location.search).has("exact");
+  const instead = exact ? null : await corrected(form, query).catch(() => null);
+  const shown = instead ?? query;
+  const ranked = await find(pagefind, shown);
+  if (instead) suggest(query, instead);
   const found = await Promise.all(ranked.slice(0, 20).map((r) => r.data()));
   results.replaceChildren(...found.map(resultItem));
   if (found.length === 0) {
     say(`No pages match “${query}”. Try other words, or browse the site map.`);
   } else {
-    say(`${found.length} ${found.length === 1 ? "page matches" : "pages match"} “${query}”.`);
+    say(`${found.length} ${found.length === 1 ? "page matches" : "pages match"} “${shown}”.`);
   }
 }
 
