@@ -26,6 +26,7 @@ VARIANTS: dict[str, tuple[int, int, str]] = {
     "375-light": (375, 667, "light"),
     "1280-light": (1280, 900, "light"),
     "1280-dark": (1280, 900, "dark"),
+    "320-dark": (320, 640, "dark"),
 }
 ALL = ["320-light", "1280-light", "1280-dark"]
 PHONES = ["320-light", "375-light"]
@@ -33,7 +34,7 @@ PHONES = ["320-light", "375-light"]
 # every variant; the Tab walks (every focus stop, and Enter on the skip link) cost about 7 ms
 # a Tab stop, and run once, at 1280 px.
 CHECK_VARIANTS: dict[str, list[str]] = {
-    "axe": ALL,
+    "axe": [*ALL, "320-dark"],  # contrast in both schemes at both widths
     "csp": ALL,
     "privacy": ALL,
     "reflow": ALL,
