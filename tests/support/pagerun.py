@@ -48,6 +48,19 @@ CHECK_VARIANTS: dict[str, list[str]] = {
 
 # axe.run does most of its work before it returns its promise, so it is started from a timer:
 # the call returns at once and this tab's renderer runs axe-core while the next tab is worked on.
+# The checks that run on the loaded tab, in order: what only reads the page first, then what
+# scrolls it, then the keyboard; axe-core is started after them and keeps this tab's renderer
+# busy while the next tab is worked on.
+ON_THE_LOAD = [
+    ("reflow", checks.reflow_problems),
+    ("tables", checks.table_problems),
+    ("target-size", checks.target_size_problems),
+    ("skip-link", checks.skip_link_problems),
+    ("first-screen", checks.first_screen_problems),
+    ("nothing-covers-text", checks.covered_text_problems),
+    ("focus-indicator", checks.focus_indicator_problems),
+]
+
 AXE_START = """([tags, rules]) => {
   window.__axeResult = typeof axe === 'undefined' ? Promise.resolve(null)
     : new Promise(resolve => setTimeout(() => resolve(axe.run(document,
@@ -96,22 +109,9 @@ class PageRuns:
             tab = self.tabs[variant]
             tab.wait_for_load_state("load")
             wanted = self.wanted(variant)
-            # What only reads the page first, then the keyboard, then axe-core, which keeps
-            # this tab's renderer busy while the next tab is worked on.
-            if "reflow" in wanted:
-                found[("reflow", variant)] = checks.reflow_problems(tab)
-            if "tables" in wanted:
-                found[("tables", variant)] = checks.table_problems(tab)
-            if "target-size" in wanted:
-                found[("target-size", variant)] = checks.target_size_problems(tab)
-            if "skip-link" in wanted:
-                found[("skip-link", variant)] = checks.skip_link_problems(tab)
-            if "first-screen" in wanted:
-                found[("first-screen", variant)] = checks.first_screen_problems(tab)
-            if "nothing-covers-text" in wanted:
-                found[("nothing-covers-text", variant)] = checks.covered_text_problems(tab)
-            if "focus-indicator" in wanted:
-                found[("focus-indicator", variant)] = checks.focus_indicator_problems(tab)
+            for check, run in ON_THE_LOAD:
+                if check in wanted:
+                    found[(check, variant)] = run(tab)
             if "axe" in wanted:
                 tab.evaluate(AXE_START, [checks.AXE_TAGS, checks.AXE_DISABLED_RULES])
         for variant, tab in self.tabs.items():
