@@ -38,22 +38,6 @@ def base_url(site) -> Iterator[str]:
     server.shutdown()
 
 
-@pytest.fixture(scope="session")
-def wide_tab(browser: Browser) -> Iterator[Page]:
-    """One tab at 1280 px, light scheme, reused by the per-page checks (each opens its page)."""
-    context = new_context(browser)
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture(scope="session")
-def narrow_tab(browser: Browser) -> Iterator[Page]:
-    """One tab at 320 px, reused by the per-page checks (each opens its page)."""
-    context = new_context(browser, width=320)
-    yield context.new_page()
-    context.close()
-
-
 @pytest.fixture
 def fresh_tab(browser: Browser) -> Iterator[Page]:
     """A tab in a context of its own: no cookies, storage or history from other tests."""

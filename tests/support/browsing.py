@@ -8,7 +8,7 @@ import time
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Response
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request
 
 from support.serving import serve as serve_static
 
@@ -112,19 +112,10 @@ class RequestLog:
         self._in_flight -= 1
         self._last_change = time.monotonic()
 
-    def open(self, tab: Page, url: str, quiet: float = 0.2, timeout: float = 10) -> Response:
-        """Load `url` and wait until no request has been in flight for `quiet` seconds.
-
-        Playwright's "networkidle" waits 0.5 s on every page; 0.2 s still
-        catches what a page asks for once its scripts have run, at half the cost.
-        Returns the page's own response.
-        """
-        response = tab.goto(url, wait_until="load")
-        self.wait_until_quiet(tab, quiet, timeout)
-        return response
-
     def wait_until_quiet(self, tab: Page, quiet: float = 0.2, timeout: float = 10) -> None:
-        """Until no request has been in flight for `quiet` seconds (at once if that is so)."""
+        """Until no request has been in flight for `quiet` seconds (at once if that is so).
+        Playwright's "networkidle" waits 0.5 s on every page; 0.2 s still catches what a
+        page asks for once its scripts have run, at less than half the cost."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             tab.wait_for_timeout(20)  # lets Playwright deliver the request events
