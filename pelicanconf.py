@@ -24,7 +24,8 @@ SITE_ABSOLUTE_URL = FEED_DOMAIN
 # with it (publishconf.py sets it from SITEURL).
 SITE_PATH = ""
 SHARE_IMAGE = "theme/images/share.png"  # made from docs/share-image.html
-# (its alt text follows HELPLINE_NUMBER, below)
+# (its alt text follows HELPLINE_NUMBER, below; the number is drawn into the picture, so a
+# new number means a new picture)
 TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en"
 # Pelican lower-cases DEFAULT_LANG; the <html lang> attribute uses this one.

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import logging
+import re
 import xml.etree.ElementTree as etree
 from typing import Any
 
 from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from pelican import signals
 
 logger = logging.getLogger(__name__)
 
 KINDS = ("note", "warning", "helpline", "details")
+# Written in a page where the helpline number goes; it becomes the number as a tel: link, so
+# the number is typed once, in pelicanconf.py.
+PLACEHOLDER = "{helpline}"
 
 
 class UnknownCalloutError(ValueError):
@@ -102,6 +107,19 @@ class CalloutsTreeprocessor(Treeprocessor):
                     parent.insert(index, new)
 
 
+class HelplineInlineProcessor(InlineProcessor):
+    """{helpline} in running text: the helpline number as a tel: link."""
+
+    def __init__(self, number: str, tel: str) -> None:
+        super().__init__(re.escape(PLACEHOLDER))
+        self.number, self.tel = number, tel
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
+        link = etree.Element("a", {"href": f"tel:{self.tel}"})
+        link.text = self.number
+        return link, m.start(0), m.end(0)
+
+
 class CalloutsExtension(Extension):
     def __init__(self, number: str, tel: str) -> None:
         super().__init__()
@@ -110,6 +128,11 @@ class CalloutsExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(
             CalloutsTreeprocessor(md, self.number, self.tel), "app_components", 5
+        )
+        # Above the emphasis and link patterns (which sit at 60 to 170), below backticks (190),
+        # so `{helpline}` in code stays as written.
+        md.inlinePatterns.register(
+            HelplineInlineProcessor(self.number, self.tel), "app_helpline", 175
         )
 
 
@@ -125,5 +148,16 @@ def add_extension(pelican: Any) -> None:
     settings["MARKDOWN"] = markdown
 
 
+def fill_front_matter(instance: Any) -> None:
+    """content_object_init: {helpline} in a plain-text field (a description) becomes the number;
+    in the summary the Markdown extension has already made it a link."""
+    number = instance.settings["HELPLINE_NUMBER"]
+    for name, value in instance.metadata.items():
+        if isinstance(value, str) and PLACEHOLDER in value:
+            instance.metadata[name] = value.replace(PLACEHOLDER, number)
+            setattr(instance, name, instance.metadata[name])
+
+
 def register() -> None:
     signals.initialized.connect(add_extension)
+    signals.content_object_init.connect(fill_front_matter)

@@ -24,6 +24,10 @@ ROOT_RELATIVE = re.compile(
     r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?|(?:href|src)\s*=\s*[\"']?)(?P<url>/(?!/)[^)\s\"'>]*)"
 )
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+\S", re.M)
+TEL_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\(tel:(?P<number>[^)]*)\)")
+# A word in braces outside a link's address: {helpline}, or a misspelling of it.
+PLACEHOLDER = re.compile(r"(?<![(:])\{(?P<name>[A-Za-z_-]+)\}")
+PELICAN_PLACEHOLDERS = {"filename", "static", "attach", "index", "tag", "category", "author"}
 
 
 def body_lines(src: Source) -> list[tuple[int, str]]:
@@ -55,6 +59,13 @@ def link_target(src: Source, link: re.Match[str], content_root: Path) -> Path:
     return (content_root / src.path.removeprefix("content/")).parent.joinpath(raw).resolve()
 
 
+def typed_helpline(helpline: str) -> str:
+    return (
+        f"write {{helpline}} where the helpline number goes, not the number itself "
+        f"({helpline}): the build makes it a link to call, from the one number in pelicanconf.py"
+    )
+
+
 def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
 
@@ -69,7 +80,6 @@ def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> lis
     previous = 1
     # The site's one helpline number, from pelicanconf.py.
     helpline = settings["HELPLINE_NUMBER"]
-    tel_link = f"tel:{settings['HELPLINE_TEL']}"
     for number, line in body_lines(src):
         for link in ROOT_RELATIVE.finditer(line):
             url = link["url"]
@@ -127,16 +137,30 @@ def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> lis
                     number,
                     f"the link to {link['path']} finds no {kind}; check the path inside content/ (for example resources/helpline.md)",
                 )
-        for tel in re.finditer(r"\(tel:([^)]*)\)", line):
-            if not same_number(tel[1], helpline):
+        for tel in TEL_LINK.finditer(line):
+            if same_number(tel["number"], helpline):
+                add(number, typed_helpline(helpline))
+            else:
                 add(
                     number,
-                    f"tel:{tel[1]} is not the helpline; the only phone link is [{helpline}]({tel_link})",
+                    f"tel:{tel['number']} is not the helpline; the site has one phone number, "
+                    "written {helpline}",
                 )
-        for phone in PHONE.finditer(re.sub(r"\(tel:[^)]*\)", "", line)):
-            if not same_number(phone[0], helpline):
+        for phone in PHONE.finditer(TEL_LINK.sub("", line)):
+            if same_number(phone[0], helpline):
+                add(number, typed_helpline(helpline))
+            else:
                 add(
                     number,
-                    f"{phone[0].strip()} is not the helpline number; the site gives only {helpline}",
+                    f"{phone[0].strip()} is not the helpline number; the site gives only the "
+                    "helpline, written {helpline}",
+                )
+        for placeholder in PLACEHOLDER.finditer(line):
+            name = placeholder["name"]
+            if name != "helpline" and name not in PELICAN_PLACEHOLDERS:
+                add(
+                    number,
+                    f"{{{name}}} is not something the build fills in; write {{helpline}} for "
+                    "the helpline number",
                 )
     return problems

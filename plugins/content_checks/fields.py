@@ -16,6 +16,7 @@ from content_model import (
     section_of,
 )
 
+from .body import PHONE, same_number, typed_helpline
 from .reading import Problem, Source, field_line
 
 MISSING_HINTS = {"description": "one plain sentence saying what the page is for"}
@@ -67,6 +68,13 @@ def value_problem(field: Field, value: Any, settings: dict[str, Any]) -> list[st
             ]
         if not str(value or "").strip():
             return [f"{name} is empty; write it after '{name}: '"]
+        for phone in PHONE.finditer(str(value)):
+            if same_number(phone[0], settings["HELPLINE_NUMBER"]):
+                return [f"{name}: {typed_helpline(settings['HELPLINE_NUMBER'])}"]
+            return [
+                f"{phone[0].strip()} in the {name} is not the helpline number; the site gives "
+                "only the helpline, written {helpline}"
+            ]
         limit = settings["CONTENT_CHECKS_MAX_DESCRIPTION"]
         if name == "description" and len(str(value)) > limit:
             return [

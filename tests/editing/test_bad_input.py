@@ -38,6 +38,10 @@ def page(body: str, **fields: str) -> str:
 
 
 P = "content/pages/test.md"
+TYPED = (
+    f"write {{helpline}} where the helpline number goes, not the number itself "
+    f"({HELPLINE_NUMBER}): the build makes it a link to call, from the one number in pelicanconf.py"
+)
 C = "content/campaigns/test-campaign.md"
 # A campaign of the corpus's own, so line numbers do not move when editors change real pages.
 CAMPAIGN = """---
@@ -179,13 +183,31 @@ CASES: dict[str, tuple[list[Callable[[Path], None]], list[str]]] = {
     "wrong-phone-number": (
         [write("pages/test.md", page("Call us on 0800 123 4567."))],
         [
-            f"{P}, line 5: 0800 123 4567 is not the helpline number; the site gives only {HELPLINE_NUMBER}"
+            f"{P}, line 5: 0800 123 4567 is not the helpline number; the site gives only the helpline, written {{helpline}}"
+        ],
+    ),
+    "typed-helpline": (
+        [write("pages/test.md", page(f"Call us on {HELPLINE_NUMBER}."))],
+        [f"{P}, line 5: {TYPED}"],
+    ),
+    "typed-helpline-link": (
+        [write("pages/test.md", page(f"Call [{HELPLINE_NUMBER}](tel:{HELPLINE_TEL})."))],
+        [f"{P}, line 5: {TYPED}"],
+    ),
+    "typed-helpline-in-description": (
+        [write("pages/test.md", page("Words.", description=f"Call {HELPLINE_NUMBER} for help."))],
+        [f"{P}, line 3: description: {TYPED}"],
+    ),
+    "misspelt-helpline-placeholder": (
+        [write("pages/test.md", page("Call us on {helpine}."))],
+        [
+            f"{P}, line 5: {{helpine}} is not something the build fills in; write {{helpline}} for the helpline number"
         ],
     ),
     "wrong-tel-link": (
         [write("pages/test.md", page("[Call](tel:08001234567)"))],
         [
-            f"{P}, line 5: tel:08001234567 is not the helpline; the only phone link is [{HELPLINE_NUMBER}](tel:{HELPLINE_TEL})"
+            f"{P}, line 5: tel:08001234567 is not the helpline; the site has one phone number, written {{helpline}}"
         ],
     ),
     "no-description": (
@@ -743,12 +765,12 @@ def test_the_build_never_writes_into_content(tmp_path):
     assert after == before
 
 
-def test_a_relative_link_and_the_helpline_in_other_forms_are_accepted(tmp_path):
+def test_a_relative_link_the_helpline_placeholder_and_code_examples_are_accepted(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     body = (
-        "See [the law]({filename}../resources/the-law.md). Call +44 808 1000 900, "
-        "or [08081000900](tel:08081000900)."
+        "See [the law]({filename}../resources/the-law.md). Call {helpline}, "
+        "free (**{helpline}**).\n\n```\nCall 0800 123 4567 {helpine}\n```"
     )
     write("pages/test.md", page(body))(content)
     result = build(content, tmp_path / "output")

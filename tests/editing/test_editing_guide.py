@@ -90,6 +90,22 @@ PROMISES = [
     ),
     ('"Click here" and "read more" stop the build', f"{CORPUS}[click-here]"),
     ("any other phone number is an error", f"{CORPUS}[wrong-phone-number]"),
+    (
+        "A typed number, in the text or the description, stops the\n  build and says to write `{helpline}`",
+        f"{CORPUS}[typed-helpline]",
+    ),
+    (
+        "A typed number, in the text or the description, stops the\n  build and says to write `{helpline}`",
+        f"{CORPUS}[typed-helpline-in-description]",
+    ),
+    (
+        "the build puts in the number as a link\n  that calls it",
+        "tests/unit/test_callouts.py::test_the_helpline_placeholder_becomes_the_number_as_a_link_except_in_code",
+    ),
+    (
+        "one\n  change there changes every page",
+        "tests/editing/test_helpline_follows_the_settings.py::test_a_new_helpline_in_the_settings_is_the_one_the_checks_the_callouts_and_the_templates_use",
+    ),
     ("Every picture needs a description", f"{CORPUS}[image-without-alt]"),
     ("the picture file\n  must be in `content/images/`", f"{CORPUS}[missing-image-file]"),
     (

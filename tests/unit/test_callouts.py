@@ -50,3 +50,10 @@ def test_an_unknown_component_is_reported_and_left_alone(caplog):
 def test_text_after_a_component_is_kept(kind):
     soup = render(f"!!! {kind}\n    Inside.\n\nAfter.\n")
     assert soup.find_all("p")[-1].get_text() == "After."
+
+
+def test_the_helpline_placeholder_becomes_the_number_as_a_link_except_in_code():
+    soup = render("Call {helpline}, or **{helpline}**. Write `{helpline}` in a page.\n")
+    links = [(a["href"], a.get_text()) for a in soup.select("a")]
+    assert links == [("tel:08081000900", "0808 1000 900")] * 2
+    assert soup.select_one("code").get_text() == "{helpline}"
