@@ -126,6 +126,9 @@ class Section:
     # Items shown inside another page (at an anchor named after the slug), not pages.
     embedded_in: str | None = None
     title_is_question: bool = False
+    # Links each page of the section ends its related links with: (text, url from the site
+    # root). The build's link check fails on any that leads nowhere.
+    also_related: tuple[tuple[str, str], ...] = ()
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.all_fields if f.name == name), None)
@@ -185,6 +188,10 @@ SECTIONS: dict[str, Section] = {
         ),
         template="campaign",
         url="campaigns/{slug}/",
+        also_related=(
+            ("Help for family and friends", "resources/family-and-friends/"),
+            ("Questions about the campaigns", "faq/#campaigns"),
+        ),
     ),
     "faq": Section(
         "faq",
@@ -248,11 +255,13 @@ class SpecialPage:
     url: str | None = None
     save_as: str | None = None
     status: str | None = None
+    # A long page lists its headings at the top; a page of signposts (home) would only repeat them.
+    contents_list: bool = True
 
 
 # By source file under content/.
 SPECIAL_PAGES: dict[str, SpecialPage] = {
-    "pages/home.md": SpecialPage("home", url="", save_as="index.html"),
+    "pages/home.md": SpecialPage("home", url="", save_as="index.html", contents_list=False),
     "pages/404.md": SpecialPage("page", url="404.html", save_as="404.html", status="hidden"),
     "pages/campaigns.md": SpecialPage("campaigns"),
     "pages/resources.md": SpecialPage("resources"),

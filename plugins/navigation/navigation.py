@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-import re
 from html import unescape
 from typing import Any
 
+from content_model import SPECIAL_PAGES, section_of
 from pelican import signals
 
 logger = logging.getLogger(__name__)
@@ -18,8 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "NAVIGATION_RELATED_COUNT": 3,
 }
 
-H2 = re.compile(r'<h2 id="(?P<id>[^"]+)"[^>]*>(?P<text>.*?)</h2>', re.S)
-TAG = re.compile(r"<[^>]+>")
+Link = tuple[str, str]  # (text, url relative to the site root)
 
 
 class RelatedLinkError(ValueError):
@@ -30,11 +29,16 @@ def setting(settings: dict[str, Any], name: str) -> Any:
     return settings.get(name, DEFAULTS[name])
 
 
-def contents_entries(html: str) -> list[tuple[str, str]]:
-    """(id, text) for every <h2> with an id in rendered page content."""
-    return [
-        (m["id"], " ".join(unescape(TAG.sub("", m["text"])).split())) for m in H2.finditer(html)
-    ]
+def contents_from_tokens(tokens: list[dict[str, Any]]) -> list[Link]:
+    """(id, text) of each level-2 heading, from the Markdown toc extension's tokens (whose
+    names are HTML: Don&rsquo;t becomes Don't again, for the template to escape once)."""
+    found: list[Link] = []
+    for token in tokens:
+        if token["level"] == 2:
+            found.append((token["id"], unescape(token["name"])))
+        elif token["level"] < 2:
+            found.extend(contents_from_tokens(token["children"]))
+    return found
 
 
 def neighbours(items: list[Any], item: Any) -> tuple[Any | None, Any | None]:
@@ -65,35 +69,82 @@ def resolve_related(names: list[str], by_source: dict[str, Any], source: str) ->
     return found
 
 
+def breadcrumbs(item: Any, section: str, settings: dict[str, Any]) -> list[Link]:
+    """Home, the section's index page, then the item; none for the home page itself."""
+    if not item.url:
+        return []
+    parent = settings["BREADCRUMB_PARENTS"].get(section)
+    return [("Home", ""), *([parent] if parent else []), (item.title, item.url)]
+
+
+def link(item: Any | None) -> Link | None:
+    return (item.title, item.url) if item is not None else None
+
+
 # --- Signal handlers ---------------------------------------------------------
 
 
-def add_filters(generator: Any) -> None:
-    """generator_init: make the pure functions available to templates."""
-    generator.env.filters["contents_entries"] = contents_entries
+def keep_headings(readers: Any) -> None:
+    """readers_init (after yaml_metadata's): the Markdown reader also hands on the headings
+    the toc extension found, so no one parses them back out of the HTML."""
+    for extension, reader in list(readers.reader_classes.items()):
+        if reader is None or "markdown" not in getattr(reader, "file_extensions", []):
+            continue
+
+        class HeadingsReader(reader):  # type: ignore[misc,valid-type]
+            def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+                content, metadata = super().read(source_path)
+                metadata["headings"] = contents_from_tokens(getattr(self._md, "toc_tokens", []))
+                return content, metadata
+
+        readers.reader_classes[extension] = HeadingsReader
+
+
+def furnish(item: Any, section: str, settings: dict[str, Any]) -> None:
+    """What every page shows around its text: breadcrumbs, and a contents list when long."""
+    item.crumbs = breadcrumbs(item, section, settings)
+    special = SPECIAL_PAGES.get(item.relative_source_path)
+    headings = item.metadata.get("headings", [])
+    long = len(headings) >= setting(settings, "NAVIGATION_CONTENTS_MIN_HEADINGS")
+    item.contents = headings if long and (special is None or special.contents_list) else []
 
 
 def link_pages(generator: Any) -> None:
-    """page_generator_finalized (after sections): previous/next and related links."""
-    context = generator.context
-    count = setting(generator.settings, "NAVIGATION_RELATED_COUNT")
+    """page_generator_finalized (after sections): breadcrumbs, contents, previous/next and
+    related links."""
+    settings, context = generator.settings, generator.context
+    for page in generator.pages + generator.hidden_pages + generator.draft_pages:
+        furnish(page, page.metadata.get("section", ""), settings)
+    count = setting(settings, "NAVIGATION_RELATED_COUNT")
     by_source = {p.relative_source_path: p for p in generator.pages + generator.hidden_pages}
     for collection in ("campaigns", "resources"):
         items = context.get(collection, [])
+        also = list(section_of(collection).also_related)
         for item in items:
-            item.previous_item, item.next_item = neighbours(items, item)
+            previous, following = neighbours(items, item)
+            item.pagination = (link(previous), link(following))
             names = item.metadata.get("related")
             try:
-                item.related_pages = (
+                related = (
                     resolve_related(list(names), by_source, item.relative_source_path)
                     if names
                     else default_related(items, item, count)
                 )
             except RelatedLinkError as error:
-                item.related_pages = []
+                related = []
                 logger.error("%s", error)
+            item.related_links = [(p.title, p.url) for p in related] + also
+
+
+def link_articles(generator: Any) -> None:
+    """article_generator_finalized: breadcrumbs for each article and for the news list."""
+    settings = generator.settings
+    for article in generator.articles + generator.drafts:
+        furnish(article, "news", settings)
+    generator.context["news_crumbs"] = [("Home", ""), settings["BREADCRUMB_PARENTS"]["news"]]
 
 
 def register() -> None:
-    signals.generator_init.connect(add_filters)
+    signals.readers_init.connect(keep_headings)
     signals.page_generator_finalized.connect(link_pages)
+    signals.article_generator_finalized.connect(link_articles)

@@ -73,6 +73,10 @@ class PosterGenerator(Generator):
                 relative_urls=self.settings["RELATIVE_URLS"],
                 page=campaign,
                 poster_url=campaign.poster_url,
+                # The poster's own: the campaign page's breadcrumbs and one more step, and no
+                # structured data but those breadcrumbs.
+                crumbs=[*campaign.crumbs, ("Poster", campaign.poster_url)],
+                structured_data=[],
                 qr_target=target,
                 qr=LazyQR(target, f"QR code: opens {target}"),
             )

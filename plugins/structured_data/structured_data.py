@@ -161,17 +161,42 @@ def add_lastmod(generators: list[Any]) -> None:
                 item.lastmod = last_modified(item, dates)
 
 
+def for_item(item: Any, kind: str, context: dict[str, Any]) -> list[dict[str, Any]]:
+    """The structured data a page of this kind describes itself with, beside its breadcrumbs
+    (which the head partial writes from the page's crumbs)."""
+    settings = item.settings
+    url = absolute(settings["SITE_ABSOLUTE_URL"], item.url)
+    if kind == "article":
+        return [
+            news_article(item.title, url, item.date, item.description, settings["CHARITY_NAME"])
+        ]
+    if kind == "home":
+        charity = (settings["CHARITY_NAME"], settings["CHARITY_URL"])
+        return [ngo(*charity, settings["HELPLINE_INTERNATIONAL"], settings["GET_HELP_URL"])]
+    if kind == "campaign":
+        return [campaign_page(item.title, url, item.region, item.description, item.launch_display)]
+    if kind == "faq":
+        groups = context.get("faq_groups", [])
+        questions = [(faq.title, faq.content) for group in groups for faq in group["items"]]
+        return [faq_page(questions, url)]
+    return []
+
+
+def describe(generators: list[Any]) -> None:
+    """all_generators_finalized: give every article and page its `structured_data`."""
+    for generator in generators:
+        for name in ("articles", "drafts", "pages", "hidden_pages", "draft_pages"):
+            for item in getattr(generator, name, []):
+                kind = "article" if name in {"articles", "drafts"} else item.template
+                item.structured_data = for_item(item, kind, generator.context)
+
+
 def add_globals(generator: Any) -> None:
     """generator_init: the builders, for templates."""
-    generator.env.globals.update(
-        ld_ngo=ngo,
-        ld_breadcrumb_list=breadcrumb_list,
-        ld_faq_page=faq_page,
-        ld_news_article=news_article,
-        ld_campaign_page=campaign_page,
-    )
+    generator.env.globals.update(ld_breadcrumb_list=breadcrumb_list)
 
 
 def register() -> None:
     signals.generator_init.connect(add_globals)
     signals.all_generators_finalized.connect(add_lastmod)
+    signals.all_generators_finalized.connect(describe)

@@ -86,3 +86,42 @@ def test_every_script_is_named_so_that_any_host_serves_it_as_javascript(site):
     scripts |= {p.name for p in site.root.rglob("*") if p.suffix in {".js", ".mjs", ".cjs"}}
     assert len(scripts) >= 2
     assert sorted(name for name in scripts if not name.endswith(".js")) == []
+
+
+def test_a_long_page_lists_its_own_headings_at_the_top_and_a_short_one_or_home_does_not(site):
+    long_pages = 0
+    # News items are short reports, laid out as articles without a contents list.
+    for page in (p for p in site.pages if not p.path.startswith("news/")):
+        headings = [f"#{h['id']}" for h in page.soup.select("main .app-prose h2[id]")]
+        nav = page.soup.select_one('nav[aria-labelledby="app-contents-list-heading"]')
+        if page.path == "index.html" or len(headings) < 3:
+            assert nav is None, page.path
+        else:
+            long_pages += 1
+            assert [a["href"] for a in nav.select("a")] == headings, page.path
+    assert long_pages >= 5
+
+
+def test_campaign_pages_end_their_related_links_with_family_help_and_the_campaign_questions(site):
+    for slug in ("north-west-england", "west-yorkshire", "scotland"):
+        page = site.by_path[f"campaigns/{slug}/index.html"]
+        links = [(a.get_text(), a["href"]) for a in page.soup.select(".app-related-links a")]
+        assert links[-2:] == [
+            ("Help for family and friends", "../../resources/family-and-friends/"),
+            ("Questions about the campaigns", "../../faq/#campaigns"),
+        ]
+        assert len(links) == 4
+
+
+def test_breadcrumbs_end_with_the_page_itself_and_a_poster_one_step_below_its_campaign(site):
+    for page in site.pages:
+        crumbs = [li.get_text(strip=True) for li in page.soup.select(".app-breadcrumbs__item")]
+        if page.path == "index.html":
+            assert crumbs == []
+            continue
+        assert crumbs[0] == "Home", page.path
+        if page.path.endswith("poster/index.html"):
+            campaign = site.by_path[page.path.replace("poster/", "")].soup.h1.get_text(strip=True)
+            assert crumbs[-3:] == ["Campaigns", campaign, "Poster"], page.path
+        else:
+            assert crumbs[-1] == page.soup.h1.get_text(strip=True), page.path
