@@ -176,6 +176,90 @@ def bar_chart(
     return Markup(etree.tostring(svg, encoding="unicode"))
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A chart of the figures page, ready to lay out: its SVG, and the rows of the table of
+    its numbers beside it (label, the figure as shown, its source)."""
+
+    id: str
+    heading: str
+    svg: str
+    rows: tuple[tuple[str, str, str], ...]
+    note: str = ""
+
+
+CHART_FIELDS = {"id", "heading", "title", "description", "bars", "rows", "note"}
+CHART_ID = re.compile(r"chart-[a-z0-9-]+")
+
+
+def fill_in(text: str, figures: dict[str, Figure], where: str) -> str:
+    """{figure:key} in a chart's words becomes the figure as pages show it."""
+
+    def shown(m: re.Match[str]) -> str:
+        try:
+            figure = lookup(figures, m["key"])
+        except FigureError as error:
+            raise FigureError(f"{where}: {error}") from None
+        return getattr(figure, m["part"]) if m["part"] else figure.display
+
+    return re.sub(SHORTCODE, shown, text)
+
+
+def chart_figures(entries: Any, figures: dict[str, Figure], where: str) -> list[tuple[str, Figure]]:
+    """(label, figure) for each `- {label: ..., figure: key}` of a chart's bars or rows."""
+    if not isinstance(entries, list) or not entries:
+        raise FigureError(f"{where} must be a list of {{label: ..., figure: key}}, one per line")
+    found = []
+    for entry in entries:
+        if not isinstance(entry, dict) or set(entry) != {"label", "figure"}:
+            raise FigureError(f"each item of {where} is {{label: ..., figure: key}}; got {entry!r}")
+        if not isinstance(entry["label"], str):
+            raise FigureError(f"{where}: put the label {entry['label']!r} in double quotes")
+        try:
+            found.append((entry["label"], lookup(figures, str(entry["figure"]))))
+        except FigureError as error:
+            raise FigureError(f"{where}: {error}") from None
+    return found
+
+
+def load_charts(data: dict[str, Any], figures: dict[str, Figure]) -> list[Chart]:
+    """The `charts:` of the data file, each checked and drawn; FigureError if one is wrong."""
+    charts = []
+    for index, entry in enumerate(data.get("charts") or [], start=1):
+        where = f"chart {index}"
+        if not isinstance(entry, dict):
+            raise FigureError(f"{where} is not a chart; start it with '- id: chart-...'")
+        if unknown := sorted(set(entry) - CHART_FIELDS):
+            raise FigureError(f"{where}: {', '.join(unknown)} is not a chart field")
+        missing = sorted({"id", "heading", "title", "description", "bars"} - set(entry))
+        if missing:
+            raise FigureError(f"{where} lacks {', '.join(missing)}")
+        if not isinstance(entry["id"], str) or not CHART_ID.fullmatch(entry["id"]):
+            raise FigureError(f"{where}: id {entry['id']!r} must look like chart-scotland")
+        words = {k: entry.get(k, "") for k in ("heading", "title", "description", "note")}
+        if not all(isinstance(v, str) for v in words.values()):
+            raise FigureError(f"{where}: heading, title, description and note are plain text")
+        where = f"chart {entry['id']}"
+        bars = chart_figures(entry["bars"], figures, f"{where}: bars")
+        rows = chart_figures(entry.get("rows", entry["bars"]), figures, f"{where}: rows")
+        svg = bar_chart(
+            [(label, f.value, f.display) for label, f in bars],
+            fill_in(words["title"], figures, where),
+            fill_in(" ".join(words["description"].split()), figures, where),
+            entry["id"],
+        )
+        charts.append(
+            Chart(
+                id=entry["id"],
+                heading=words["heading"],
+                svg=svg,
+                rows=tuple((label, f.display, f.source) for label, f in rows),
+                note=fill_in(" ".join(words["note"].split()), figures, where),
+            )
+        )
+    return charts
+
+
 # --- Markdown ------------------------------------------------------------------------
 
 
@@ -221,11 +305,14 @@ def load(pelican: Any) -> None:
     try:
         text = path.read_text(encoding="utf-8")
         check_limits(text, max_depth=6)  # data/ is edited like content/: no alias bombs
-        figures = load_figures(yaml.load(text, Loader=LOADER) or {})
+        data = yaml.load(text, Loader=LOADER) or {}
+        figures = load_figures(data)
+        charts = load_charts(data, figures)
     except (OSError, yaml.YAMLError, FigureError, KeyError, TypeError, ValueError) as error:
         logger.error("%s: %s", path, error)
-        figures = {}
+        figures, charts = {}, []
     settings["FIGURES"] = figures
+    settings["FIGURE_CHARTS"] = charts
     # A new MARKDOWN dict, not the settings module's own: the preview builds many times in
     # one process, and each build must have exactly one extension, with today's figures.
     markdown = dict(settings.get("MARKDOWN", {}))
@@ -258,12 +345,6 @@ def resolve_page_figures(instance: Any) -> None:
     instance.figures = resolved
 
 
-def add_globals(generator: Any) -> None:
-    """generator_init: charts and figure look-ups for templates."""
-    generator.env.globals.update(bar_chart=bar_chart)
-
-
 def register() -> None:
     signals.initialized.connect(load)
-    signals.generator_init.connect(add_globals)
     signals.content_object_init.connect(resolve_page_figures)

@@ -842,3 +842,26 @@ def test_compiled_templates_from_the_repository_stop_the_build_before_they_are_l
     result = build_in_process(settings, tmp_path / "output")
     assert result.returncode != 0
     assert "jinja-cache holds files that git tracks" in result.stderr
+
+
+def test_a_chart_in_the_data_file_that_names_no_figure_stops_the_build_and_keeps_the_output(
+    tmp_path,
+):
+    """The figures page's charts are data too (data/figures.yaml): a wrong key is a message."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    figures = tmp_path / "figures.yaml"
+    text = (ROOT / "data" / "figures.yaml").read_text(encoding="utf-8")
+    figures.write_text(text.replace("figure: nca-estimate-2018}", "figure: nca-estimate-2019}"))
+    settings = write_settings(tmp_path / "conf.py", content, FIGURES_FILE=str(figures))
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the last good site")
+    result = build_in_process(settings, output)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert (
+        "chart chart-uk-estimates: bars: {figure:nca-estimate-2019} names no figure; "
+        "use one of the keys in data/figures.yaml" in log
+    ), log
+    assert (output / "index.html").read_text() == "the last good site"

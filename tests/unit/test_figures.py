@@ -77,3 +77,75 @@ def test_a_chart_has_a_title_and_description_for_assistive_technology():
     svg = figures.bar_chart([("a", 1, "1")], "The title", "The description", "c")
     assert 'role="img"' in svg and 'aria-labelledby="c-title c-desc"' in svg
     assert '<title id="c-title">The title</title>' in svg
+
+
+def charts(text: str) -> list:
+    data = yaml.safe_load((ROOT / "data" / "figures.yaml").read_text())
+    data["charts"] = yaml.safe_load(text)
+    return figures.load_charts(data, figures.load_figures(data))
+
+
+def test_the_figures_pages_charts_come_from_the_data_file_with_every_number_filled_in():
+    data = yaml.safe_load((ROOT / "data" / "figures.yaml").read_text())
+    made = figures.load_charts(data, figures.load_figures(data))
+    assert [c.id for c in made] == ["chart-scotland", "chart-uk-estimates"]
+    scotland = made[0]
+    assert [row[:2] for row in scotland.rows] == [
+        ("Three months before launch", "586"),
+        ("Three months after launch", "1,008"),
+        ("Rise", "72%"),
+    ]
+    assert "586 people sought help" in scotland.svg and "{figure:" not in scotland.svg
+    assert re.findall(r'data-value="([\d.]+)"', scotland.svg) == ["586", "1008"]
+
+
+def test_a_chart_without_rows_tabulates_its_bars():
+    (chart,) = charts(
+        "- {id: chart-a, heading: H, title: T, description: D, bars: [{label: A, figure: scotland-before}]}"
+    )
+    assert chart.rows == (("A", "586", chart.rows[0][2]),)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "- {id: chart-a, heading: H, title: T, description: D, bars: [{label: A, figure: nope}]}",
+            "chart chart-a: bars: {figure:nope} names no figure",
+        ),
+        (
+            "- {id: chart-a, heading: H, title: T, description: '{figure:nope}', bars: [{label: A, figure: scotland-before}]}",
+            "chart chart-a: {figure:nope} names no figure",
+        ),
+        ("- {id: chart-a, heading: H, title: T, description: D}", "chart 1 lacks bars"),
+        (
+            "- {id: Chart A, heading: H, title: T, description: D, bars: []}",
+            "chart 1: id 'Chart A' must look like chart-scotland",
+        ),
+        (
+            "- {id: chart-a, heading: H, title: T, description: D, colour: red, bars: []}",
+            "chart 1: colour is not a chart field",
+        ),
+        (
+            "- {id: chart-a, heading: H, title: T, description: D, bars: [{label: 2019, figure: scotland-before}]}",
+            "chart chart-a: bars: put the label 2019 in double quotes",
+        ),
+        (
+            "- {id: chart-a, heading: H, title: T, description: D, bars: [scotland-before]}",
+            "each item of chart chart-a: bars is {label: ..., figure: key}",
+        ),
+    ],
+    ids=[
+        "unknown-bar",
+        "unknown-in-words",
+        "no-bars",
+        "bad-id",
+        "unknown-field",
+        "number-label",
+        "bare-key",
+    ],
+)
+def test_a_wrong_chart_is_refused_with_what_to_change(text, message):
+    with pytest.raises(figures.FigureError) as error:
+        charts(text)
+    assert message in str(error.value)
