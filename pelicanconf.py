@@ -13,7 +13,6 @@ HERE = Path(__file__).resolve().parent
 
 # --- Site identity -----------------------------------------------------------
 SITENAME = "Stop It Now! regional campaigns"
-SITE_SHORT_NAME = "Stop It Now! campaigns"
 SITEURL = ""
 # Feeds need an absolute domain; in development that is the local preview server.
 FEED_DOMAIN = "http://127.0.0.1:8000"
@@ -40,7 +39,6 @@ HELPLINE_TEL = HELPLINE_NUMBER.replace(" ", "")  # tel:08081000900
 HELPLINE_INTERNATIONAL = "+44 " + HELPLINE_NUMBER.removeprefix("0")  # for structured data
 SHARE_IMAGE_ALT = f"Stop It Now! regional campaigns: confidential help, {HELPLINE_NUMBER}"
 GET_HELP_URL = "https://get-help.stopitnow.org.uk/"
-STOP_IT_NOW_URL = "https://www.stopitnow.org.uk/"
 CHARITY_NAME = "The Lucy Faithfull Foundation"
 CHARITY_URL = "https://www.lucyfaithfull.org.uk/"
 # Exit this page leads here: a neutral page that gives nothing away on a shared screen.

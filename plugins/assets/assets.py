@@ -28,10 +28,6 @@ class AssetError(ValueError):
     """A stylesheet import that cannot be resolved."""
 
 
-def setting(settings: dict[str, Any], name: str) -> Any:
-    return settings.get(name, DEFAULTS[name])
-
-
 def bundle_css(entry: Path, seen: frozenset[Path] = frozenset()) -> str:
     """The stylesheet at `entry` with every @import replaced by the file's text,
     wrapped in `@layer name { }` when the import names a layer."""
@@ -80,11 +76,17 @@ def plan_assets(static: Path, css_entry: str) -> dict[str, tuple[str, bytes | Pa
 # --- Signal handlers ---------------------------------------------------------
 
 
+def merge_defaults(pelican: Any) -> None:
+    """initialized (first): DEFAULTS for the settings pelicanconf.py leaves out."""
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+
+
 def prepare(pelican: Any) -> None:
     """initialized: plan the assets so templates know their hashed names."""
     settings = pelican.settings
     static = Path(settings["THEME"]) / "static"
-    plan = plan_assets(static, setting(settings, "ASSETS_CSS_ENTRY"))
+    plan = plan_assets(static, settings["ASSETS_CSS_ENTRY"])
     prefix = settings.get("THEME_STATIC_DIR", "theme")
     settings["ASSETS_PLAN"] = plan
     settings["ASSET_URLS"] = {src: f"{prefix}/{out}" for src, (out, _) in plan.items()}
@@ -107,5 +109,6 @@ def write_assets(pelican: Any) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(merge_defaults)
     signals.initialized.connect(prepare)
     signals.finalized.connect(write_assets)

@@ -41,25 +41,24 @@ def check_file(
 
 def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Problem], int]:
     """Every problem in every Markdown file under content_root, and how many files."""
-    merged = {**DEFAULTS, **settings}
     content_root = content_root.resolve()
     project = content_root.parent
     everything, problems = files.walk(content_root, project)
-    data = Path(merged.get("FIGURES_FILE", "data/figures.yaml"))
+    data = Path(settings["FIGURES_FILE"])
     data_root = (data if data.is_absolute() else project / data).parent
     if data_root != project and data_root.is_dir():
         problems += files.walk(data_root, project)[1]
-    problems += files.check_static(everything, content_root, merged.get("STATIC_PATHS", []))
+    problems += files.check_static(everything, content_root, settings.get("STATIC_PATHS", []))
     markdown = [p for p in everything if p.suffix in MARKDOWN_SUFFIXES]
     context = [
-        repr(sorted((k, v) for k, v in merged.items() if k.startswith("CONTENT_CHECKS_"))),
-        repr((merged["HELPLINE_NUMBER"], merged["HELPLINE_TEL"])),
-        repr(sorted(merged.get("FIGURES", {}))),
+        repr(sorted((k, v) for k, v in settings.items() if k.startswith("CONTENT_CHECKS_"))),
+        repr((settings["HELPLINE_NUMBER"], settings["HELPLINE_TEL"])),
+        repr(sorted(settings.get("FIGURES", {}))),
         repr([str(p) for p in everything]),
         # these checks themselves
         hashlib.blake2b(b"".join(Path(m.__file__).read_bytes() for m in MODULES)).hexdigest(),
     ]
-    folder = Path(merged["CACHE_PATH"]) if merged.get("CACHE_CONTENT") else None
+    folder = Path(settings["CACHE_PATH"]) if settings.get("CACHE_CONTENT") else None
     _CACHE.use(context, folder)
     facts = []
     current, added = [], False
@@ -67,7 +66,7 @@ def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Pr
         raw = file.read_bytes()
         key = (str(file), hashlib.blake2b(raw).hexdigest())
         if key not in _CACHE.results:
-            _CACHE.results[key] = check_file(file, content_root, merged, raw)
+            _CACHE.results[key] = check_file(file, content_root, settings, raw)
             added = True
         current.append(key)
         found, file_facts = _CACHE.results[key]
@@ -90,6 +89,12 @@ def report(problems: list[Problem]) -> str:
 
 
 # --- Signal handler ----------------------------------------------------------
+
+
+def merge_defaults(pelican: Any) -> None:
+    """initialized (first): DEFAULTS for the settings pelicanconf.py leaves out."""
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
 
 
 def cache_folders(settings: dict[str, Any]) -> list[Path]:
@@ -121,4 +126,5 @@ def check_before_reading(pelican: Any) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(merge_defaults)
     signals.initialized.connect(check_before_reading)

@@ -298,10 +298,16 @@ class FiguresExtension(Extension):
 # --- Signal handlers -----------------------------------------------------------------
 
 
+def merge_defaults(pelican: Any) -> None:
+    """initialized (first): DEFAULTS for the settings pelicanconf.py leaves out."""
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+
+
 def load(pelican: Any) -> None:
     """initialized: read the data file once; give Markdown and templates the figures."""
     settings = pelican.settings
-    path = Path(settings["PATH"]).parent / settings.get("FIGURES_FILE", DEFAULTS["FIGURES_FILE"])
+    path = Path(settings["PATH"]).parent / settings["FIGURES_FILE"]
     try:
         text = path.read_text(encoding="utf-8")
         check_limits(text, max_depth=6)  # data/ is edited like content/: no alias bombs
@@ -346,5 +352,6 @@ def resolve_page_figures(instance: Any) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(merge_defaults)
     signals.initialized.connect(load)
     signals.content_object_init.connect(resolve_page_figures)

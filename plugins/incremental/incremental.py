@@ -41,11 +41,6 @@ BODY_ATTRIBUTES = {"_content", "_summary", "lastmod"}
 SKIPPED_ATTRIBUTES = {"settings", "_context"}
 
 
-def setting(settings: dict[str, Any], name: str) -> Any:
-    value = settings.get(name)
-    return DEFAULTS[name] if value is None else value
-
-
 def stable(value: Any, depth: int = 0) -> str:
     """A text for `value` that is the same in every process: no memory addresses."""
     if depth > 6:
@@ -98,7 +93,7 @@ def settings_and_plugins(settings: dict[str, Any]) -> Any:
 def site_digest(settings: dict[str, Any], contents: list[Content]) -> str:
     """Everything a single-page template may show apart from its own page's body."""
     digest = settings_and_plugins(settings)
-    watched = [Path(settings["THEME"]), *(Path(p) for p in setting(settings, "INCREMENTAL_WATCH"))]
+    watched = [Path(settings["THEME"]), *(Path(p) for p in settings["INCREMENTAL_WATCH"])]
     digest.update(tree_digest(watched).encode())
     for content in sorted(contents, key=lambda c: (c.source_path or "", c.url or "")):
         digest.update(attributes(content, with_body=False).encode())
@@ -126,7 +121,7 @@ def cache_fingerprint(settings: dict[str, Any]) -> str:
 
 def manifest_path(settings: dict[str, Any]) -> Path:
     """The record of what the files in the last good output were rendered from."""
-    final = Path(setting(settings, "INCREMENTAL_LAST_OUTPUT") or settings["OUTPUT_PATH"]).resolve()
+    final = Path(settings["INCREMENTAL_LAST_OUTPUT"] or settings["OUTPUT_PATH"]).resolve()
     name = hashlib.blake2b(str(final).encode(), digest_size=8).hexdigest()
     return Path(settings["CACHE_PATH"]) / f"incremental-{name}.json"
 
@@ -162,11 +157,11 @@ class IncrementalWriter(Writer):
 
     def __init__(self, output_path: str, settings: dict[str, Any]) -> None:
         super().__init__(output_path, settings=settings)
-        self.previous = Path(setting(settings, "INCREMENTAL_LAST_OUTPUT") or output_path).resolve()
+        self.previous = Path(settings["INCREMENTAL_LAST_OUTPUT"] or output_path).resolve()
         self.manifest_file = manifest_path(settings)
         self.old = load_manifest(self.manifest_file)
         self.new: dict[str, dict[str, Any]] = {}
-        self.templates = set(setting(settings, "INCREMENTAL_TEMPLATES"))
+        self.templates = set(settings["INCREMENTAL_TEMPLATES"])
         self.site: str | None = None
         self.reused = self.rendered = 0
         _STATE["writer"] = self
@@ -246,7 +241,14 @@ def save_manifest(pelican: Any) -> None:
     _STATE.update(contents=[], writer=None, fingerprint=None)
 
 
+def merge_defaults(pelican: Any) -> None:
+    """initialized (first): DEFAULTS for the settings pelicanconf.py leaves out."""
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+
+
 def register() -> None:
+    signals.initialized.connect(merge_defaults)
     signals.initialized.connect(trust_content_cache)
     signals.all_generators_finalized.connect(remember_contents)
     signals.get_writer.connect(get_writer)

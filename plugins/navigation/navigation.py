@@ -25,10 +25,6 @@ class RelatedLinkError(ValueError):
     """A `related` entry that names no content file."""
 
 
-def setting(settings: dict[str, Any], name: str) -> Any:
-    return settings.get(name, DEFAULTS[name])
-
-
 def contents_from_tokens(tokens: list[dict[str, Any]]) -> list[Link]:
     """(id, text) of each level-2 heading, from the Markdown toc extension's tokens (whose
     names are HTML: Don&rsquo;t becomes Don't again, for the template to escape once)."""
@@ -42,7 +38,10 @@ def contents_from_tokens(tokens: list[dict[str, Any]]) -> list[Link]:
 
 
 def neighbours(items: list[Any], item: Any) -> tuple[Any | None, Any | None]:
-    """(previous, next) of `item` in `items`, or None at either end."""
+    """(previous, next) of `item` in `items`, or None at either end (and for a draft, which
+    is not in the list)."""
+    if item not in items:
+        return None, None
     index = items.index(item)
     previous = items[index - 1] if index > 0 else None
     following = items[index + 1] if index + 1 < len(items) else None
@@ -50,7 +49,10 @@ def neighbours(items: list[Any], item: Any) -> tuple[Any | None, Any | None]:
 
 
 def default_related(items: list[Any], item: Any, count: int) -> list[Any]:
-    """The other items of the same collection, nearest first, wrapping round."""
+    """The other items of the same collection, nearest first, wrapping round (for a draft,
+    which is not in the list, the first ones)."""
+    if item not in items:
+        return items[:count]
     index = items.index(item)
     ordered = items[index + 1 :] + items[:index]
     return ordered[:count]
@@ -84,6 +86,12 @@ def link(item: Any | None) -> Link | None:
 # --- Signal handlers ---------------------------------------------------------
 
 
+def merge_defaults(pelican: Any) -> None:
+    """initialized (first): DEFAULTS for the settings pelicanconf.py leaves out."""
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+
+
 def keep_headings(readers: Any) -> None:
     """readers_init (after yaml_metadata's): the Markdown reader also hands on the headings
     the toc extension found, so no one parses them back out of the HTML."""
@@ -105,7 +113,7 @@ def furnish(item: Any, section: str, settings: dict[str, Any]) -> None:
     item.crumbs = breadcrumbs(item, section, settings)
     special = SPECIAL_PAGES.get(item.relative_source_path)
     headings = item.metadata.get("headings", [])
-    long = len(headings) >= setting(settings, "NAVIGATION_CONTENTS_MIN_HEADINGS")
+    long = len(headings) >= settings["NAVIGATION_CONTENTS_MIN_HEADINGS"]
     item.contents = headings if long and (special is None or special.contents_list) else []
 
 
@@ -115,12 +123,13 @@ def link_pages(generator: Any) -> None:
     settings, context = generator.settings, generator.context
     for page in generator.pages + generator.hidden_pages + generator.draft_pages:
         furnish(page, page.metadata.get("section", ""), settings)
-    count = setting(settings, "NAVIGATION_RELATED_COUNT")
+    count = settings["NAVIGATION_RELATED_COUNT"]
     by_source = {p.relative_source_path: p for p in generator.pages + generator.hidden_pages}
     for collection in ("campaigns", "resources"):
         items = context.get(collection, [])
         also = list(section_of(collection).also_related)
-        for item in items:
+        drafts = [p for p in generator.draft_pages if p.metadata.get("section") == collection]
+        for item in items + drafts:
             previous, following = neighbours(items, item)
             item.pagination = (link(previous), link(following))
             names = item.metadata.get("related")
@@ -145,6 +154,7 @@ def link_articles(generator: Any) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(merge_defaults)
     signals.readers_init.connect(keep_headings)
     signals.page_generator_finalized.connect(link_pages)
     signals.article_generator_finalized.connect(link_articles)

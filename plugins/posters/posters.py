@@ -19,10 +19,6 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def setting(settings: dict[str, Any], name: str) -> Any:
-    return settings.get(name, DEFAULTS[name])
-
-
 @functools.lru_cache(maxsize=4096)
 def qr_svg(data: str, title: str) -> str:
     """An inline SVG QR code for `data`, with a title for assistive technology. Kept per
@@ -54,15 +50,15 @@ class PosterGenerator(Generator):
     """Writes one poster page per campaign, after the pages generator has collected them."""
 
     def generate_context(self) -> None:
-        template = setting(self.settings, "POSTERS_TEMPLATE")
-        url = setting(self.settings, "POSTERS_URL")
+        template = self.settings["POSTERS_TEMPLATE"]
+        url = self.settings["POSTERS_URL"]
         for campaign in self.context.get("campaigns", []):
             campaign.poster_url = url.format(slug=campaign.slug)
         self._template = template
 
     def generate_output(self, writer: Any) -> None:
         base = self.settings["SITE_ABSOLUTE_URL"]
-        save_as = setting(self.settings, "POSTERS_SAVE_AS")
+        save_as = self.settings["POSTERS_SAVE_AS"]
         template = self.get_template(self._template)
         for campaign in self.context.get("campaigns", []):
             target = f"{base}/{campaign.url}"
@@ -86,5 +82,12 @@ def get_generators(pelican: Any) -> type[Generator]:
     return PosterGenerator
 
 
+def merge_defaults(pelican: Any) -> None:
+    """initialized (first): DEFAULTS for the settings pelicanconf.py leaves out."""
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+
+
 def register() -> None:
+    signals.initialized.connect(merge_defaults)
     signals.get_generators.connect(get_generators)

@@ -52,14 +52,21 @@ def check_site_address(value: str, allow_http: bool = False) -> str:
 # --- Signal handler ----------------------------------------------------------
 
 
+def merge_defaults(pelican: Any) -> None:
+    """initialized (first): DEFAULTS for the settings pelicanconf.py leaves out."""
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+
+
 def check_settings(pelican: Any) -> None:
     """initialized: with absolute addresses, SITEURL must be one a reader can safely follow."""
     settings = pelican.settings
     if settings.get("RELATIVE_URLS"):
         return
-    allow_http = settings.get("SITE_ADDRESS_ALLOW_HTTP", DEFAULTS["SITE_ADDRESS_ALLOW_HTTP"])
+    allow_http = settings["SITE_ADDRESS_ALLOW_HTTP"]
     check_site_address(settings.get("SITEURL", ""), allow_http)
 
 
 def register() -> None:
+    signals.initialized.connect(merge_defaults)
     signals.initialized.connect(check_settings)

@@ -50,3 +50,9 @@ def test_related_pages_default_to_the_next_in_the_collection_wrapping_round():
     items = list("abcd")
     assert navigation.default_related(items, "c", 3) == ["d", "a", "b"]
     assert navigation.neighbours(items, "a") == (None, "b")
+
+
+def test_a_draft_not_in_its_collection_gets_no_neighbours_and_the_first_items_as_related():
+    items = list("abcd")
+    assert navigation.neighbours(items, "draft") == (None, None)
+    assert navigation.default_related(items, "draft", 3) == ["a", "b", "c"]
