@@ -97,7 +97,7 @@ ONE_WORKER_MODULES = {
 
 def work_unit(nodeid: str) -> str:
     """What pytest-xdist sends to one worker as a whole: every check of one page (which
-    tests/support/pagerun.py then loads once per variant), a module above, or one test."""
+    tests/support/pagerun.py then loads twice, once a tab), a module above, or one test."""
     path = nodeid.split("::", 1)[0]
     if path == "tests/browser/test_every_page.py" and ".html-" in nodeid:
         return "page:" + nodeid.split("[", 1)[1].split(".html-", 1)[0]

@@ -1,17 +1,19 @@
-"""Every per-page browser check on one load of each page in each variant.
+"""Every per-page browser check on two loads of each page.
 
-A page is opened once per variant (width and colour scheme), in a context kept for the whole
-session, and every check that applies to that variant runs on that load. The results are kept,
-so each (page, check, variant) is still its own test item with its own message
-(tests/browser/test_every_page.py), but a page costs three loads, not ten.
+A page is opened once in a phone-sized tab and once in a desktop-sized tab, each in a context
+kept for the whole session. Each tab then goes through its variants in place: every check that
+applies to a variant runs on the loaded page, then the window is resized or switched to the
+other colour scheme (as a reader's phone does when it turns dark) for the next variant. The
+results are kept, so each (page, check, variant) is still its own test item with its own
+message (tests/browser/test_every_page.py).
 
-The three variants' tabs are separate renderer processes, so their work overlaps on two cores:
-each tab's axe-core run is started, the keyboard walks run in the other tabs meanwhile, and the
-results are collected at the end.
+The two tabs are separate renderer processes, so their work overlaps on two cores: while one
+tab's axe-core run goes on, the other tab's checks run.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from playwright.sync_api import Browser, Page
@@ -27,6 +29,12 @@ VARIANTS: dict[str, tuple[int, int, str]] = {
     "1280-light": (1280, 900, "light"),
     "1280-dark": (1280, 900, "dark"),
     "320-dark": (320, 640, "dark"),
+}
+# Each tab's variants, in the order it goes through them on one load of a page: the first is
+# how the page is loaded; the others are the same page resized or in the other scheme.
+TABS: dict[str, list[str]] = {
+    "phone": ["320-light", "320-dark", "375-light"],
+    "desktop": ["1280-light", "1280-dark"],
 }
 ALL = ["320-light", "1280-light", "1280-dark"]
 PHONES = ["320-light", "375-light"]
@@ -46,11 +54,9 @@ CHECK_VARIANTS: dict[str, list[str]] = {
     "nothing-covers-text": [*PHONES, "1280-light"],
 }
 
-# axe.run does most of its work before it returns its promise, so it is started from a timer:
-# the call returns at once and this tab's renderer runs axe-core while the next tab is worked on.
-# The checks that run on the loaded tab, in order: what only reads the page first, then what
-# scrolls it, then the keyboard; axe-core is started after them and keeps this tab's renderer
-# busy while the next tab is worked on.
+# The checks that run on the page in each variant, in order: what only reads the page first,
+# then what scrolls it, then the keyboard; axe-core is started after them and keeps this tab's
+# renderer busy while the other tab is worked on.
 ON_THE_LOAD = [
     ("reflow", checks.reflow_problems),
     ("tables", checks.table_problems),
@@ -61,6 +67,8 @@ ON_THE_LOAD = [
     ("focus-indicator", checks.focus_indicator_problems),
 ]
 
+# axe.run does most of its work before it returns its promise, so it is started from a timer:
+# the call returns at once and this tab's renderer runs axe-core while the other tab is worked on.
 AXE_START = """([tags, rules]) => {
   window.__axeResult = typeof axe === 'undefined' ? Promise.resolve(null)
     : new Promise(resolve => setTimeout(() => resolve(axe.run(document,
@@ -69,6 +77,7 @@ AXE_START = """([tags, rules]) => {
 FAILED_RESOURCES = """() => performance.getEntriesByType('resource')
   .filter(e => e.responseStatus >= 400).map(e => `${e.responseStatus} ${e.name}`)"""
 FORGET = "() => { localStorage.clear(); sessionStorage.clear(); }"
+TOP = "() => { document.activeElement?.blur(); window.scrollTo(0, 0); }"
 
 
 class PageRuns:
@@ -79,14 +88,13 @@ class PageRuns:
         self.headers = headers  # whether the server sends the production headers (CSP)
         self.tabs: dict[str, Page] = {}
         self.logs: dict[str, RequestLog] = {}
-        for variant, (width, height, scheme) in VARIANTS.items():
-            wanted = self.wanted(variant)
-            context = new_context(
-                browser, width=width, height=height, scheme=scheme, axe="axe" in wanted
-            )
+        for name, variants in TABS.items():
+            width, height, scheme = VARIANTS[variants[0]]
+            axe = any("axe" in self.wanted(v) for v in variants)
+            context = new_context(browser, width=width, height=height, scheme=scheme, axe=axe)
             context.add_init_script(script=CSP_LISTENER)
-            self.logs[variant] = RequestLog(context)
-            self.tabs[variant] = context.new_page()
+            self.logs[name] = RequestLog(context)
+            self.tabs[name] = context.new_page()
         self.results: dict[str, dict[tuple[str, str], list[str]]] = {}
 
     def close(self) -> None:
@@ -101,34 +109,53 @@ class PageRuns:
     def run(self, url: str) -> dict[tuple[str, str], list[str]]:
         found: dict[tuple[str, str], list[str]] = {}
         address = self.base_url + url
-        marks = {v: len(log.urls) for v, log in self.logs.items()}
-        responses = {v: tab.goto(address, wait_until="commit") for v, tab in self.tabs.items()}
-        # The tab with the Tab walks last: its walk overlaps the others' axe-core runs.
-        order = sorted(self.tabs, key=lambda v: "focus-indicator" in self.wanted(v))
-        for variant in order:
-            tab = self.tabs[variant]
-            tab.wait_for_load_state("load")
+        marks = {name: len(log.urls) for name, log in self.logs.items()}
+        responses = {
+            name: tab.goto(address, wait_until="commit") for name, tab in self.tabs.items()
+        }
+        # Each tab's work pauses while its axe-core runs, and the other tab's goes on meanwhile.
+        jobs = [self.work(name, responses[name], marks[name], found) for name in TABS]
+        while jobs:
+            for job in list(jobs):
+                if next(job, "done") == "done":
+                    jobs.remove(job)
+        return found
+
+    def work(
+        self, name: str, response: Any, mark: int, found: dict[tuple[str, str], list[str]]
+    ) -> Iterator[None]:
+        """One tab's variants on one load; yields while axe-core runs in the tab."""
+        tab, log = self.tabs[name], self.logs[name]
+        tab.wait_for_load_state("load")
+        for variant in TABS[name]:
+            self.show(tab, variant)
             wanted = self.wanted(variant)
             for check, run in ON_THE_LOAD:
                 if check in wanted:
                     found[(check, variant)] = run(tab)
             if "axe" in wanted:
                 tab.evaluate(AXE_START, [checks.AXE_TAGS, checks.AXE_DISABLED_RULES])
-        for variant, tab in self.tabs.items():
-            wanted = self.wanted(variant)
-            if "axe" in wanted:
+                yield
                 result: dict[str, Any] | None = tab.evaluate("() => window.__axeResult")
                 found[("axe", variant)] = checks.axe_report(result, tab.url)
-            log = self.logs[variant]
             if "privacy" in wanted:
                 log.wait_until_quiet(tab)
-                requests = log.urls[marks[variant] :]
+                requests = log.urls[mark:]
                 found[("privacy", variant)] = checks.privacy_problems(tab, requests, self.base_url)
-                tab.context.clear_cookies()
-                tab.evaluate(FORGET)
             if "csp" in wanted:
-                found[("csp", variant)] = self.csp_problems(tab, responses[variant])
-        return found
+                found[("csp", variant)] = self.csp_problems(tab, response)
+        tab.context.clear_cookies()
+        tab.evaluate(FORGET)
+        self.show(tab, TABS[name][0])  # the next page loads as the first variant
+
+    @staticmethod
+    def show(tab: Page, variant: str) -> None:
+        """The page at the top, unfocused, in the window size and scheme of `variant`."""
+        width, height, scheme = VARIANTS[variant]
+        if tab.viewport_size != {"width": width, "height": height}:
+            tab.set_viewport_size({"width": width, "height": height})
+        tab.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+        tab.evaluate(TOP)
 
     @staticmethod
     def wanted(variant: str) -> list[str]:
