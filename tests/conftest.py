@@ -63,7 +63,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                 indent=2,
             )
         )
-    shutil.rmtree(TMP, ignore_errors=True)
+    if not worker:  # the workers share TMP; the controller removes it when all are done
+        shutil.rmtree(TMP, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,14 @@
-"""The real site, built once per test session into a temporary folder.
+"""The real site, built once per test run into a temporary folder.
 
 The build goes through scripts/build.py (the same path as `make html`), with Pelican's
-`--fatal warnings`, so a site that would not build fails every test that needs it.
+`--fatal warnings`, so a site that would not build fails every test that needs it. The
+pytest-xdist workers of one run share the folder: the first to need a build makes it, under a
+lock, and the other reads it (tests only read the built site).
 """
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import subprocess
@@ -16,7 +19,10 @@ from pathlib import Path
 from support.sitecheck import Site
 
 ROOT = Path(__file__).resolve().parents[2]
-TMP = Path(tempfile.mkdtemp(prefix="site-tests-"))
+# One folder per run: made by the first process to import this (pytest itself, before it
+# starts pytest-xdist's workers, which inherit the variable and so share the folder).
+TMP = Path(os.environ.get("SITE_TESTS_TMP") or tempfile.mkdtemp(prefix="site-tests-"))
+os.environ["SITE_TESTS_TMP"] = str(TMP)
 
 
 @functools.cache
@@ -27,6 +33,16 @@ def built_site(settings: str = "pelicanconf.py", siteurl: str = "") -> Site:
         "-" + siteurl.split("//")[-1].replace("/", "_") if siteurl else ""
     )
     output = TMP / name / "output"
+    (TMP / name).mkdir(parents=True, exist_ok=True)
+    with open(TMP / name / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits here while this one builds
+        if not (TMP / name / "built").exists():
+            build_once(settings, siteurl, output)
+            (TMP / name / "built").touch()
+    return Site(output, siteurl + "/") if siteurl else Site(output)
+
+
+def build_once(settings: str, siteurl: str, output: Path) -> None:
     env = {**os.environ, "SITEURL": siteurl} if siteurl else {**os.environ}
     result = subprocess.run(
         [
@@ -44,4 +60,3 @@ def built_site(settings: str = "pelicanconf.py", siteurl: str = "") -> Site:
     )
     if result.returncode != 0:
         raise RuntimeError(f"The site did not build:\n{result.stdout}\n{result.stderr}")
-    return Site(output, siteurl + "/") if siteurl else Site(output)
