@@ -45,7 +45,6 @@ def shoot(output: Path, folder: Path) -> list[tuple[str, dict[str, str]]]:
                         browser,
                         width=width,
                         scheme="dark" if mode == "dark" else "light",
-                        axe=False,
                         forced_colors="active" if mode == "forced" else "none",
                     )
                     tab = context.new_page()

@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
-            tab = new_context(browser, axe=False).new_page()
+            tab = new_context(browser).new_page()
             print("| query | page that must be in the top 3 | rank |\n| --- | --- | ---: |")
             for query, page in QUERIES.items():
                 found = results(tab, base, query)

@@ -161,7 +161,7 @@ def test_left_and_right_shift_can_be_mixed(tab, base_url):
 
 @pytest.fixture
 def touch_tab(browser) -> Iterator:
-    context = new_context(browser, width=320, axe=False, has_touch=True, is_mobile=True)
+    context = new_context(browser, width=320, has_touch=True, is_mobile=True)
     yield context.new_page()
     context.close()
 

@@ -18,7 +18,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "browser-defects"
 
 @pytest.fixture(scope="module", params=["light", "dark"])
 def tab(request, browser) -> Iterator:
-    context = new_context(browser, scheme=request.param, axe=False)
+    context = new_context(browser, scheme=request.param)
     yield context.new_page(), set()  # the kinds of element measured so far in this scheme
     context.close()
 
@@ -34,7 +34,7 @@ def test_every_focus_indicator_meets_focus_appearance(tab, base_url, path):
 
 def test_a_thin_faint_focus_outline_fails_focus_appearance(browser):
     server, url = serve(FIXTURES)
-    context = new_context(browser, axe=False)
+    context = new_context(browser)
     try:
         tab = context.new_page()
         tab.goto(url + "/faint-focus.html")

@@ -25,7 +25,7 @@ EDGE = """selector => {
 
 @pytest.fixture(scope="module", params=[320, 1280])
 def tab(request, browser) -> Iterator:
-    context = new_context(browser, width=request.param, axe=False, forced_colors="active")
+    context = new_context(browser, width=request.param, forced_colors="active")
     yield context.new_page()
     context.close()
 

@@ -15,7 +15,7 @@ NAV = ["Home", "Campaigns", "Get help", "Questions", "News"]
 
 @pytest.fixture
 def phone(browser) -> Iterator:
-    context = new_context(browser, width=320, height=640, axe=False)
+    context = new_context(browser, width=320, height=640)
     yield context.new_page()
     context.close()
 
@@ -47,7 +47,7 @@ def test_on_a_phone_the_menu_button_shows_and_hides_the_search_and_navigation(ph
 
 
 def test_without_javascript_every_link_and_the_search_show_on_a_phone(browser, base_url):
-    context = new_context(browser, width=320, height=640, axe=False, java_script_enabled=False)
+    context = new_context(browser, width=320, height=640, java_script_enabled=False)
     try:
         tab = context.new_page()
         tab.goto(base_url + "/faq/")
@@ -77,7 +77,7 @@ def test_the_header_search_has_a_visible_label_and_a_button_apart_from_the_field
 ):
     """The label is shown and names the field; the button's background differs from the
     field's, so the two never merge."""
-    context = new_context(browser, width=width, scheme=scheme, axe=False)
+    context = new_context(browser, width=width, scheme=scheme)
     try:
         tab = context.new_page()
         tab.goto(base_url + "/faq/")

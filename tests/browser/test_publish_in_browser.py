@@ -27,7 +27,7 @@ def tab(browser, sub_path_site) -> Iterator:
     site = sub_path_site
     headers = production_headers(site.root)
     root = site.root.resolve()
-    context = new_context(browser)
+    context = new_context(browser, axe=True)
 
     def answer(route) -> None:
         path = urlsplit(route.request.url).path

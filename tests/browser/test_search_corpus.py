@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def tab(browser) -> Iterator:
-    context = new_context(browser, axe=False)
+    context = new_context(browser)
     yield context.new_page()
     context.close()
 

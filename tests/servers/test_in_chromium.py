@@ -51,7 +51,7 @@ def mapped_browser(playwright, web_server: WebServer) -> Iterator:
 def tab(mapped_browser) -> Iterator:
     # The test certificate is the server's own; the machine is offline, so the exit's neutral
     # page is answered here.
-    context = new_context(mapped_browser, axe=False, ignore_https_errors=True)
+    context = new_context(mapped_browser, ignore_https_errors=True)
     context.add_init_script(script=CSP_LISTENER)
     context.route(
         EXIT_URL + "*",
