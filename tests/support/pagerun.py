@@ -83,9 +83,12 @@ TOP = "() => { document.activeElement?.blur(); window.scrollTo(0, 0); }"
 class PageRuns:
     """Runs every check on a page's loads the first time it is asked for, then remembers."""
 
-    def __init__(self, browser: Browser, base_url: str, headers: bool = True) -> None:
+    def __init__(
+        self, browser: Browser, base_url: str, headers: bool = True, everything: bool = True
+    ) -> None:
         self.base_url = base_url
         self.headers = headers  # whether the server sends the production headers (CSP)
+        self.everything = everything
         self.tabs: dict[str, Page] = {}
         self.logs: dict[str, RequestLog] = {}
         for name, variants in TABS.items():
@@ -102,19 +105,30 @@ class PageRuns:
             tab.context.close()
 
     def problems(self, url: str, check: str, variant: str) -> list[str]:
-        if url not in self.results:
-            self.results[url] = self.run(url)
-        return self.results[url][(check, variant)]
+        """The problems `check` found on `url` in `variant`. With everything=True (the site's
+        pages), the first question about a page runs every check on it; otherwise (the defect
+        fixtures, each asked about one or two checks) only the one asked for."""
+        done = self.results.setdefault(url, {})
+        if (check, variant) not in done:
+            done.update(self.run(url, None if self.everything else {(check, variant)}))
+        return done[(check, variant)]
 
-    def run(self, url: str) -> dict[tuple[str, str], list[str]]:
+    def run(
+        self, url: str, only: set[tuple[str, str]] | None = None
+    ) -> dict[tuple[str, str], list[str]]:
+        """Every (check, variant) on `url`, or those in `only` (the tabs and variants with
+        none of them are skipped)."""
         found: dict[tuple[str, str], list[str]] = {}
-        address = self.base_url + url
-        marks = {name: len(log.urls) for name, log in self.logs.items()}
-        responses = {
-            name: tab.goto(address, wait_until="commit") for name, tab in self.tabs.items()
+        plan = {
+            name: {v: self.wanted(v, only) for v in variants if self.wanted(v, only)}
+            for name, variants in TABS.items()
         }
+        plan = {name: variants for name, variants in plan.items() if variants}
+        address = self.base_url + url
+        marks = {name: len(self.logs[name].urls) for name in plan}
+        responses = {name: self.tabs[name].goto(address, wait_until="commit") for name in plan}
         # Each tab's work pauses while its axe-core runs, and the other tab's goes on meanwhile.
-        jobs = [self.work(name, responses[name], marks[name], found) for name in TABS]
+        jobs = [self.work(name, plan[name], responses[name], marks[name], found) for name in plan]
         while jobs:
             for job in list(jobs):
                 if next(job, "done") == "done":
@@ -122,14 +136,19 @@ class PageRuns:
         return found
 
     def work(
-        self, name: str, response: Any, mark: int, found: dict[tuple[str, str], list[str]]
+        self,
+        name: str,
+        variants: dict[str, list[str]],
+        response: Any,
+        mark: int,
+        found: dict[tuple[str, str], list[str]],
     ) -> Iterator[None]:
-        """One tab's variants on one load; yields while axe-core runs in the tab."""
+        """One tab's variants (with the checks to run in each) on one load; yields while
+        axe-core runs in the tab."""
         tab, log = self.tabs[name], self.logs[name]
         tab.wait_for_load_state("load")
-        for variant in TABS[name]:
+        for variant, wanted in variants.items():
             self.show(tab, variant)
-            wanted = self.wanted(variant)
             for check, run in ON_THE_LOAD:
                 if check in wanted:
                     found[(check, variant)] = run(tab)
@@ -158,8 +177,12 @@ class PageRuns:
         tab.evaluate(TOP)
 
     @staticmethod
-    def wanted(variant: str) -> list[str]:
-        return [check for check, variants in CHECK_VARIANTS.items() if variant in variants]
+    def wanted(variant: str, only: set[tuple[str, str]] | None = None) -> list[str]:
+        return [
+            check
+            for check, variants in CHECK_VARIANTS.items()
+            if variant in variants and (only is None or (check, variant) in only)
+        ]
 
     def csp_problems(self, tab: Page, response: Any) -> list[str]:
         problems = []
