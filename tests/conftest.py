@@ -83,8 +83,11 @@ def site() -> Site:
 
 
 # Modules whose module- or session-scoped fixtures are dear (a Chromium runner, builds, web
-# servers): each runs in one worker rather than set up in both.
+# servers): each runs in one worker rather than set up in both. The per-page checks too: one
+# runner at a time goes faster than two on two cores (a whole run 231 s -> 197 s), and the
+# other worker takes the rest meanwhile.
 ONE_WORKER_MODULES = {
+    "tests/browser/test_every_page.py",
     "tests/browser/test_browser_checks_catch_defects.py",
     "tests/browser/test_publish_in_browser.py",
     "tests/editing/test_fuzz.py",
@@ -97,18 +100,15 @@ ONE_WORKER_MODULES = {
 
 
 def work_unit(nodeid: str) -> str:
-    """What pytest-xdist sends to one worker as a whole: every check of one page (which
-    tests/support/pagerun.py then loads twice, once a tab), a module above, or one test."""
+    """What pytest-xdist sends to one worker as a whole: a module above, or one test."""
     path = nodeid.split("::", 1)[0]
-    if path == "tests/browser/test_every_page.py" and ".html-" in nodeid:
-        return "page:" + nodeid.split("[", 1)[1].split(".html-", 1)[0]
     return path if path in ONE_WORKER_MODULES else nodeid
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
     """pytest-xdist's own `--dist loadgroup` no longer groups under pytest 9 (it renames
     `item._nodeid`, which pytest 9 does not read), so the groups are made here from the test
-    ids. Without them two workers each loaded about 19 of the 26 pages."""
+    ids."""
     from xdist.scheduler import LoadScopeScheduling
 
     class ByWorkUnit(LoadScopeScheduling):
