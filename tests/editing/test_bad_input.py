@@ -688,6 +688,17 @@ CASES |= {
 }
 
 
+LAST_GOOD = "the last good site"
+
+
+def last_good_output(tmp_path: Path) -> Path:
+    """An output folder holding the last good site, which a failed build must leave as it is."""
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text(LAST_GOOD)
+    return output
+
+
 def build(content: Path, output: Path, base: str = "pelicanconf", env=None):
     """The real build of `content` with the project's settings (tests/support/building.py)."""
     return build_content(content, output, base, env)
@@ -700,9 +711,7 @@ def test_bad_input_fails_the_build_with_its_message_and_keeps_the_output(case, t
     shutil.copytree(ROOT / "content", content)
     for change in changes:
         change(content)
-    output = tmp_path / "output"
-    output.mkdir()
-    (output / "index.html").write_text("the last good site")
+    output = last_good_output(tmp_path)
     result = build(content, output)
     log = result.stdout + result.stderr
     assert result.returncode != 0
@@ -710,7 +719,7 @@ def test_bad_input_fails_the_build_with_its_message_and_keeps_the_output(case, t
         assert message in log, log
     assert "the site was not built" in log
     assert [p.name for p in output.iterdir()] == ["index.html"]
-    assert (output / "index.html").read_text() == "the last good site"
+    assert (output / "index.html").read_text() == LAST_GOOD
 
 
 def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path):
@@ -789,9 +798,7 @@ def test_a_relative_link_the_helpline_placeholder_and_code_examples_are_accepted
 def test_a_publish_build_without_a_usable_address_stops_and_keeps_the_output(
     siteurl, message, tmp_path
 ):
-    output = tmp_path / "output"
-    output.mkdir()
-    (output / "index.html").write_text("the last good site")
+    output = last_good_output(tmp_path)
     env = {k: v for k, v in os.environ.items() if k not in {"SITEURL", "SITEURL_ALLOW_HTTP"}}
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
@@ -854,9 +861,7 @@ def test_a_chart_in_the_data_file_that_names_no_figure_stops_the_build_and_keeps
     text = (ROOT / "data" / "figures.yaml").read_text(encoding="utf-8")
     figures.write_text(text.replace("figure: nca-estimate-2018}", "figure: nca-estimate-2019}"))
     settings = write_settings(tmp_path / "conf.py", content, FIGURES_FILE=str(figures))
-    output = tmp_path / "output"
-    output.mkdir()
-    (output / "index.html").write_text("the last good site")
+    output = last_good_output(tmp_path)
     result = build_in_process(settings, output)
     log = result.stdout + result.stderr
     assert result.returncode != 0
@@ -864,4 +869,4 @@ def test_a_chart_in_the_data_file_that_names_no_figure_stops_the_build_and_keeps
         "chart chart-uk-estimates: bars: {figure:nca-estimate-2019} names no figure; "
         "use one of the keys in data/figures.yaml" in log
     ), log
-    assert (output / "index.html").read_text() == "the last good site"
+    assert (output / "index.html").read_text() == LAST_GOOD
