@@ -38,6 +38,15 @@ def base_url(site) -> Iterator[str]:
     server.shutdown()
 
 
+@pytest.fixture(scope="module")
+def module_tab(browser: Browser) -> Iterator[Page]:
+    """A tab kept by one test module, in a context of its own: for tests that only load
+    pages and read them, so each need not pay for a new context."""
+    context = new_context(browser)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def fresh_tab(browser: Browser) -> Iterator[Page]:
     """A tab in a context of its own: no cookies, storage or history from other tests."""

@@ -1,18 +1,9 @@
 """Site search (Pagefind) in the browser."""
 
-from collections.abc import Iterator
-
 import pytest
 from support.browsing import new_context
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def search_tab(browser) -> Iterator:
-    context = new_context(browser)
-    yield context.new_page()
-    context.close()
 
 
 def search(tab, base_url, query: str) -> tuple[str, list[str]]:
@@ -26,34 +17,34 @@ def search(tab, base_url, query: str) -> tuple[str, list[str]]:
     return status.text_content(), links
 
 
-def test_west_yorkshire_finds_the_west_yorkshire_campaign_first(search_tab, base_url):
-    _, links = search(search_tab, base_url, "West Yorkshire")
+def test_west_yorkshire_finds_the_west_yorkshire_campaign_first(module_tab, base_url):
+    _, links = search(module_tab, base_url, "West Yorkshire")
     assert links[0] == "/campaigns/west-yorkshire/"
 
 
-def test_helpline_finds_the_helpline_page(search_tab, base_url):
-    _, links = search(search_tab, base_url, "helpline")
+def test_helpline_finds_the_helpline_page(module_tab, base_url):
+    _, links = search(module_tab, base_url, "helpline")
     assert "/resources/helpline/" in links[:3]
 
 
-def test_a_query_with_no_match_says_so(search_tab, base_url):
-    status, links = search(search_tab, base_url, "xylophonequartz")
+def test_a_query_with_no_match_says_so(module_tab, base_url):
+    status, links = search(module_tab, base_url, "xylophonequartz")
     assert links == []
     assert status.startswith("No pages match")
 
 
-def test_the_search_status_is_announced_to_screen_readers(search_tab, base_url):
-    search(search_tab, base_url, "campaign")
-    assert search_tab.locator("[data-search-status]").get_attribute("role") == "status"
+def test_the_search_status_is_announced_to_screen_readers(module_tab, base_url):
+    search(module_tab, base_url, "campaign")
+    assert module_tab.locator("[data-search-status]").get_attribute("role") == "status"
 
 
-def test_search_stores_nothing_in_the_browser(search_tab, base_url):
-    search(search_tab, base_url, "police")
-    stored = search_tab.evaluate(
+def test_search_stores_nothing_in_the_browser(module_tab, base_url):
+    search(module_tab, base_url, "police")
+    stored = module_tab.evaluate(
         "() => [localStorage.length, sessionStorage.length, document.cookie]"
     )
     assert stored == [0, 0, ""]
-    assert search_tab.context.cookies() == []
+    assert module_tab.context.cookies() == []
 
 
 def test_without_javascript_the_search_form_leads_to_the_site_map(browser, base_url):

@@ -4,21 +4,11 @@ first three results, searched in Chromium on the built site's Pagefind index."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from search_ranks import results
-from support.browsing import new_context
 from support.search_corpus import QUERIES
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def tab(browser) -> Iterator:
-    context = new_context(browser)
-    yield context.new_page()
-    context.close()
 
 
 def test_the_corpus_has_at_least_thirty_queries():
@@ -26,13 +16,13 @@ def test_the_corpus_has_at_least_thirty_queries():
 
 
 @pytest.mark.parametrize(("query", "answer"), QUERIES.items(), ids=list(QUERIES))
-def test_the_page_that_answers_the_query_is_in_the_top_three(tab, base_url, query, answer):
-    found = results(tab, base_url, query)
+def test_the_page_that_answers_the_query_is_in_the_top_three(module_tab, base_url, query, answer):
+    found = results(module_tab, base_url, query)
     assert answer in found[:3], f"{query!r}: {answer} is not in the top 3 of {found[:5]}"
 
 
-def test_posters_the_404_page_and_the_search_page_are_not_in_the_index(tab, base_url):
-    found = results(tab, base_url, "helpline")
+def test_posters_the_404_page_and_the_search_page_are_not_in_the_index(module_tab, base_url):
+    found = results(module_tab, base_url, "helpline")
     assert found, "the search found nothing for 'helpline'"
     assert not [p for p in found if "/poster/" in p or p.endswith(("/404.html", "/search/"))]
 
@@ -47,13 +37,15 @@ TYPOS = {
 
 
 @pytest.mark.parametrize(("typed", "meant", "answer"), [(t, *v) for t, v in TYPOS.items()])
-def test_a_typo_is_searched_as_the_word_meant_and_said_so(tab, base_url, typed, meant, answer):
-    found = results(tab, base_url, typed)
+def test_a_typo_is_searched_as_the_word_meant_and_said_so(
+    module_tab, base_url, typed, meant, answer
+):
+    found = results(module_tab, base_url, typed)
     assert answer in found[:3], f"{typed!r}: {answer} is not in the top 3 of {found[:5]}"
-    note = tab.locator(".app-search__suggestion")
+    note = module_tab.locator(".app-search__suggestion")
     assert note.text_content().startswith(f"Did you mean “{meant}”?")
     # The words as typed stay one click away, and are then searched unchanged.
     note.get_by_role("link").click()
-    tab.locator("[data-search-status]").filter(has_text="match").wait_for()
-    assert tab.locator(".app-search__suggestion").count() == 0
-    assert typed in tab.locator("[data-search-status]").text_content()
+    module_tab.locator("[data-search-status]").filter(has_text="match").wait_for()
+    assert module_tab.locator(".app-search__suggestion").count() == 0
+    assert typed in module_tab.locator("[data-search-status]").text_content()
