@@ -158,11 +158,17 @@ WALKED = """() => {
 
 
 # Elements Tab should stop at: focusable, rendered, and one per group of radio buttons.
-TABBABLE = """() => {
-  const groups = new Set();
-  return [...document.querySelectorAll('a[href], area[href], button, input, select, textarea,'
+# The elements that can take focus and are shown, in document order (a JavaScript expression).
+FOCUSABLE = """[...document.querySelectorAll('a[href], area[href], button, input, select, textarea,'
                                        + ' summary, iframe, [tabindex], [contenteditable]')]
-    .filter(e => e.tabIndex >= 0 && !e.disabled && !e.closest('[inert]') && e.checkVisibility())
+    .filter(e => e.tabIndex >= 0 && !e.disabled && !e.closest('[inert]') && e.checkVisibility())"""
+
+TABBABLE = (
+    """() => {
+  const groups = new Set();
+  return """
+    + FOCUSABLE
+    + """
     .filter(e => {
       if (e.type !== 'radio' || !e.name) return true;
       if (groups.has(e.name)) return false;
@@ -170,6 +176,7 @@ TABBABLE = """() => {
       return true;
     }).length;
 }"""
+)
 
 
 TAB_DOWN = {"type": "rawKeyDown", "key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9}
@@ -200,7 +207,11 @@ def focus_indicator_problems(tab: Page) -> list[str]:
     return problems
 
 
-FIRST_OF_EACH_KIND = """(seen) => {
+FIRST_OF_EACH_KIND = (
+    """(seen) => {
+  const FOCUSABLE = """
+    + FOCUSABLE
+    + """;
   // The first element Tab reaches of each kind not measured yet (tag, classes, component),
   // kept for MEASURE; Tab order is document order, as the site sets no positive tabindex.
   const kind = e => {
@@ -208,15 +219,14 @@ FIRST_OF_EACH_KIND = """(seen) => {
     return [e.tagName, e.className, part && part !== e ? part.className : ''].join('|');
   };
   const found = new Map();
-  for (const e of document.querySelectorAll('a[href], area[href], button, input, select,'
-                                            + ' textarea, summary, iframe, [tabindex], [contenteditable]')) {
-    if (e.tabIndex < 0 || e.disabled || e.closest('[inert]') || !e.checkVisibility()) continue;
+  for (const e of FOCUSABLE) {
     const k = kind(e);
     if (!seen.includes(k) && !found.has(k)) found.set(k, e);
   }
   window.__appMeasure = [...found.values()];
   return [...found.keys()];
 }"""
+)
 
 # Focus one of them, in the middle of the window, and say where it is. Chromium draws focus by
 # script as keyboard focus (:focus-visible) until a pointer is used, which these tests never do.
