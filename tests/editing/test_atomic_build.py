@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from build import ROOT, write_settings
+from support.building import minimal_content
 
 # Each step of scripts/build.py's build, and where in it the process is killed.
 KILL_POINTS = [
@@ -53,11 +54,11 @@ def run(*command: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
-    """Settings for the real content, the old site built into output/, and what the new site
-    (one page edited) looks like when built on its own."""
+    """Settings for the minimal site (tests/support/building.py), the old site built into
+    output/, and what the new site (one page edited) looks like when built on its own."""
     tmp = tmp_path_factory.mktemp("atomic")
     content = tmp / "content"
-    shutil.copytree(ROOT / "content", content)
+    minimal_content(content)
     settings = write_settings(tmp / "settings.py", content)
     output = tmp / "output"
     assert (

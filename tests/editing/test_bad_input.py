@@ -1,5 +1,6 @@
-"""The bad-input corpus: each case breaks one thing in a copy of the real content, runs the
-real build, and checks the exact message an editor sees, a non-zero exit, and that the
+"""The bad-input corpus: each case breaks one thing in a copy of the minimal site (the real
+content's special pages and what they link to: tests/support/building.py), runs the real
+build, and checks the exact message an editor sees, a non-zero exit, and that the
 output folder was left exactly as it was."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from build import ROOT, write_settings
-from support.building import build_content, build_in_process
+from support.building import build_content, build_in_process, minimal_content
 
 from pelicanconf import HELPLINE_NUMBER, HELPLINE_TEL
 
@@ -707,10 +708,7 @@ def build(content: Path, output: Path, base: str = "pelicanconf", env=None):
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_bad_input_fails_the_build_with_its_message_and_keeps_the_output(case, tmp_path):
     changes, messages = CASES[case]
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    for change in changes:
-        change(content)
+    content = minimal_content(tmp_path / "content", *changes)
     output = last_good_output(tmp_path)
     result = build(content, output)
     log = result.stdout + result.stderr
@@ -723,11 +721,8 @@ def test_bad_input_fails_the_build_with_its_message_and_keeps_the_output(case, t
 
 
 def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    for case in ("invalid-date", "no-description", "invalid-news-date", "audience-not-allowed"):
-        for change in CASES[case][0]:
-            change(content)
+    cases = ("invalid-date", "no-description", "invalid-news-date", "audience-not-allowed")
+    content = minimal_content(tmp_path / "content", *[c for case in cases for c in CASES[case][0]])
     result = build(content, tmp_path / "output")
     log = result.stdout + result.stderr
     assert result.returncode != 0
@@ -738,12 +733,9 @@ def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path):
 
 def test_every_page_with_content_that_is_not_allowed_is_reported_in_one_run(tmp_path):
     """The allow-list pass reports every file at once too, not the first one it meets."""
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    for case in ("news-summary-script", "html-comment"):
-        for change in CASES[case][0]:
-            change(content)
-    write("pages/other.md", page("<iframe></iframe>", title="Another page"))(content)
+    other = write("pages/other.md", page("<iframe></iframe>", title="Another page"))
+    changes = [*CASES["news-summary-script"][0], *CASES["html-comment"][0], other]
+    content = minimal_content(tmp_path / "content", *changes)
     result = build(content, tmp_path / "output")
     assert result.returncode != 0
     named = {
@@ -751,6 +743,19 @@ def test_every_page_with_content_that_is_not_allowed_is_reported_in_one_run(tmp_
     }
     assert named == {P, N, "content/pages/other.md"}
     assert "3 problems: the site was not built" in result.stderr
+
+
+def test_the_minimal_site_builds_and_leaves_out_what_nothing_links_to(tmp_path):
+    """The corpus's cases are made on the minimal site (tests/support/building.py): it must
+    build cleanly, or a case could pass on a problem of its own rather than the case's."""
+    content = minimal_content(tmp_path / "content")
+    result = build(content, tmp_path / "output")
+    assert result.returncode == 0, result.stdout + result.stderr
+    kept = {p.relative_to(content) for p in content.rglob("*.md")}
+    real = {p.relative_to(ROOT / "content") for p in (ROOT / "content").rglob("*.md")}
+    assert kept < real
+    # A page that no kept page links to (an FAQ answer, shown only in the FAQ's list) is out.
+    assert Path("faq/can-i-stop.md") in real - kept
 
 
 def test_the_real_content_builds_and_a_corrupted_file_leaves_output_byte_identical(tmp_path):
@@ -775,13 +780,11 @@ def test_the_build_never_writes_into_content(tmp_path):
 
 
 def test_a_relative_link_the_helpline_placeholder_and_code_examples_are_accepted(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
     body = (
         "See [the law]({filename}../resources/the-law.md). Call {helpline}, "
         "free (**{helpline}**).\n\n```\nCall 0800 123 4567 {helpine}\n```"
     )
-    write("pages/test.md", page(body))(content)
+    content = minimal_content(tmp_path / "content", write("pages/test.md", page(body)))
     result = build(content, tmp_path / "output")
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -800,8 +803,7 @@ def test_a_publish_build_without_a_usable_address_stops_and_keeps_the_output(
 ):
     output = last_good_output(tmp_path)
     env = {k: v for k, v in os.environ.items() if k not in {"SITEURL", "SITEURL_ALLOW_HTTP"}}
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    content = minimal_content(tmp_path / "content")
     result = build(content, output, base="publishconf", env={**env, "SITEURL": siteurl})
     assert result.returncode != 0
     assert message in result.stderr
@@ -811,8 +813,7 @@ def test_a_publish_build_without_a_usable_address_stops_and_keeps_the_output(
 
 def test_a_cache_that_came_from_the_repository_stops_the_build_before_it_is_loaded(tmp_path):
     """Pelican's content cache is a pickle: a committed one would run its code on load."""
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    content = minimal_content(tmp_path / "content")
     planted = tmp_path / "cache" / "contentcache"
     planted.parent.mkdir()
     planted.write_bytes(b"not a real cache")
@@ -827,8 +828,7 @@ def test_a_cache_that_came_from_the_repository_stops_the_build_before_it_is_load
 
 def test_compiled_templates_from_the_repository_stop_the_build_before_they_are_loaded(tmp_path):
     """Jinja's bytecode cache is marshalled code: a committed one would run on the next build."""
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    content = minimal_content(tmp_path / "content")
     jinja = tmp_path / "jinja-cache"
     jinja.mkdir()
     (jinja / "__jinja2_planted.cache").write_bytes(b"not real bytecode")
@@ -855,8 +855,7 @@ def test_a_chart_in_the_data_file_that_names_no_figure_stops_the_build_and_keeps
     tmp_path,
 ):
     """The figures page's charts are data too (data/figures.yaml): a wrong key is a message."""
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    content = minimal_content(tmp_path / "content")
     figures = tmp_path / "figures.yaml"
     text = (ROOT / "data" / "figures.yaml").read_text(encoding="utf-8")
     figures.write_text(text.replace("figure: nca-estimate-2018}", "figure: nca-estimate-2019}"))

@@ -15,15 +15,15 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from build import ROOT, build, write_settings
+from build import build, write_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.building import minimal_content
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
 
@@ -201,11 +201,12 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def site_to_fuzz(tmp_path_factory):
-    """The real content and its good build: each example adds one page to it. (The built
-    pages are checked in every build, so the theme's links must all lead somewhere.) Pages
-    that do not change are reused from the last build, so each example costs little."""
+    """The minimal site (tests/support/building.py) and its good build: each example adds
+    one page to it. (The built pages are checked in every build, so the theme's links must
+    all lead somewhere.) Pages that do not change are reused from the last build, so each
+    example costs little."""
     tmp = tmp_path_factory.mktemp("fuzz")
-    shutil.copytree(ROOT / "content", tmp / "content")
+    minimal_content(tmp / "content")
     settings_file = write_settings(tmp / "settings.py", tmp / "content")
     output = tmp / "output"
     assert build(settings_file, output, search="none").ok

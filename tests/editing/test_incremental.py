@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 from build import write_settings  # noqa: E402
-from support.building import build_in_process  # noqa: E402
+from support.building import build_in_process, minimal_content  # noqa: E402
 
 
 def build(settings: Path, output: Path) -> None:
@@ -38,7 +38,7 @@ def differences(a: Path, b: Path) -> list[str]:
 def workspace(tmp_path: Path):
     """A copy of the content and the figures, built once so the next build is a rebuild."""
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    minimal_content(content)
     figures = tmp_path / "figures.yaml"
     shutil.copy(ROOT / "data" / "figures.yaml", figures)
 
@@ -92,7 +92,7 @@ def test_the_comparison_catches_a_page_wrongly_reused(workspace):
     content, _, settings, _, tmp = workspace
     wrong = settings("wrong", INCREMENTAL_TEMPLATES=["page", "faq"])
     build(wrong, tmp / "wrong-site")
-    edit(content / "faq" / "can-i-stop.md", "Yes,", "*Yes,*")
+    edit(content / "faq" / "what-are-the-campaigns.md", "They are regional", "*They are* regional")
     build(wrong, tmp / "wrong-site")
     build(settings("clean"), tmp / "clean-site")
     assert "faq/index.html" in differences(tmp / "wrong-site", tmp / "clean-site")

@@ -1,18 +1,17 @@
 """make new-campaign and make new-faq: the new files build as they are, as drafts."""
 
 import os
-import shutil
 from pathlib import Path
 
 import new_content
 import pytest
-from build import ROOT
 from support.building import build_content as build
+from support.building import minimal_content
 
 
 @pytest.fixture
 def content(tmp_path) -> Path:
-    shutil.copytree(ROOT / "content", tmp_path / "content")
+    minimal_content(tmp_path / "content")
     return tmp_path / "content"
 
 

@@ -3,12 +3,17 @@ new Python and Pelican's imports on every case (about a second each)."""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from build import ROOT, build, write_settings
+from content_model import SPECIAL_PAGES, file_for_url
 
 
 @dataclass
@@ -41,3 +46,55 @@ def build_content(
         [*command, "--output", str(output)], capture_output=True, text=True, env=env
     )
     return Outcome(done.returncode, done.stdout, done.stderr)
+
+
+# The small site the editing tests build (the bad-input corpus, the kill points, the rebuilds,
+# the fuzz and the scaffolding), so that their time stays flat as editors add pages: the
+# special pages, a page of each section, the pages the theme itself links to, and every page
+# those link to with {filename} (or {static}, {attach}), found by following the links. A page
+# an editor adds is in it only if one of those links to it. tests/editing/test_bad_input.py
+# checks it builds.
+ALSO = [
+    "pages/accessibility.md",  # the footer's Accessibility link
+    # The campaign pages link to the FAQ's campaigns group (/faq/#campaigns): one answer
+    # with that audience makes the group.
+    "faq/what-are-the-campaigns.md",
+    # A news item: with none, the news feed's date would be the time of the build.
+    "news/west-yorkshire-campaign-launches.md",
+]
+LINK = re.compile(r"\{(?:filename|static|attach)\}([^)\s\"'>#?]+)")
+SITE_LINK = re.compile(r"\]\((/[^)\s]*)\)")  # a link from the site root, which the build refuses
+
+
+def minimal_content(dest: Path, *changes: Callable[[Path], None]) -> Path:
+    """The minimal site's content copied to `dest` (a folder named content), with `changes`
+    made to it, and then the real pages that the changed files link to."""
+    dest.mkdir(parents=True, exist_ok=True)
+    follow(dest, [*SPECIAL_PAGES, *ALSO])
+    for change in changes:
+        change(dest)
+    if changes:
+        follow(dest, [str(file.relative_to(dest)) for file in dest.rglob("*") if file.is_file()])
+    return dest
+
+
+def follow(dest: Path, names: list[str]) -> None:
+    """Copy each of `names` (paths inside content/) from the real content into `dest` unless
+    it is there already, then every file they link to, and so on."""
+    source, todo, seen = ROOT / "content", list(names), set()
+    while todo:
+        name = todo.pop()
+        if name in seen or name.startswith(".."):
+            continue  # a link out of content/: the build will say so
+        seen.add(name)
+        if not (dest / name).exists() and (source / name).is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source / name, dest / name)
+        if (dest / name).is_file():
+            text = (dest / name).read_text(encoding="utf-8", errors="replace")
+            folder = os.path.dirname(name)
+            for target in LINK.findall(text):
+                path = target.lstrip("/") if target[0] == "/" else os.path.join(folder, target)
+                todo.append(os.path.normpath(path))
+            # The refusal names the file to link to instead: that file must be there too.
+            todo += filter(None, (file_for_url(url, source) for url in SITE_LINK.findall(text)))
