@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support.sitebuild import TMP, built_site
+from support.sitebuild import SUB_PATH_URL, TMP, built_site
 from support.sitecheck import Site
 
 STARTED = pytest.StashKey[float]()
@@ -89,7 +89,6 @@ def site() -> Site:
 ONE_WORKER_MODULES = {
     "tests/browser/test_every_page.py",
     "tests/browser/test_browser_checks_catch_defects.py",
-    "tests/browser/test_publish_in_browser.py",
     "tests/editing/test_fuzz.py",
     "tests/editing/test_atomic_build.py",
     "tests/servers/test_in_chromium.py",
@@ -119,7 +118,13 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Parametrize `page` over every HTML page of the built site, the page's path as the id."""
-    if "page" in metafunc.fixturenames:
-        pages = built_site().pages
-        metafunc.parametrize("page", pages, ids=[p.path for p in pages])
+    """Parametrize `page` over every HTML page of the built site, and `published_page` over
+    every page of the publish build under a sub-path, the page's path as the id."""
+    for name, site in (("page", built_site), ("published_page", published_site)):
+        if name in metafunc.fixturenames:
+            pages = site().pages
+            metafunc.parametrize(name, pages, ids=[p.path for p in pages])
+
+
+def published_site() -> Site:
+    return built_site("publishconf.py", SUB_PATH_URL)

@@ -59,6 +59,8 @@ DEFECTS = [
     ("local-storage", "privacy", "320-light", "localStorage: 1 item(s)"),
     ("session-storage", "privacy", "1280-light", "sessionStorage: 1 item(s)"),
     ("wide-table", "tables", "1280-light", "wider than the text column"),
+    ("no-stylesheet", "stylesheet", "320-light", "the stylesheet did not apply"),
+    ("no-stylesheet", "stylesheet", "1280-dark", "the stylesheet did not apply"),
     ("wide-table", "tables", "320-light", "do not say which column they are from"),
 ]
 

@@ -1,5 +1,7 @@
-"""Every page of the site in Chromium, at 320 px and 1280 px, and in the dark colour scheme
-(contrast failures hide there), served with the production headers (the CSP among them).
+"""Every page of the publish build in Chromium, at 320 px and 1280 px, and in the dark colour
+scheme (contrast failures hide there), as readers get it: built for a sub-path
+(https://example.org/campaigns, a GitHub Pages project site), served over HTTPS with the
+production headers (the CSP among them), the browser sending example.org to this machine.
 
 Each page is loaded twice, at phone and at desktop width, and goes through its variants in
 place (tests/support/pagerun.py); each (page, check, variant) is still its own test:
@@ -7,6 +9,7 @@ place (tests/support/pagerun.py); each (page, check, variant) is still its own t
 - axe-core, with no rule disabled (checks.AXE_DISABLED_RULES);
 - csp: the Content-Security-Policy header came with the page, and nothing broke it or was
   refused;
+- stylesheet: the site's stylesheet applied (its address is right under the sub-path);
 - privacy: nothing requested from another host, nothing stored (cookies, localStorage,
   sessionStorage, service workers, IndexedDB, Cache Storage);
 - reflow: no sideways scrolling (WCAG 1.4.10 at 320 px);
@@ -19,18 +22,37 @@ place (tests/support/pagerun.py); each (page, check, variant) is still its own t
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import pytest
+from devserver import production_headers
+from support.browsing import launch_chromium
 from support.pagerun import CHECK_VARIANTS, PageRuns
+from support.serving import serve
+from support.sitebuild import SUB_PATH_URL, TMP, built_site
+from support.webservers import certificate
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="session")
-def page_runs(browser, base_url) -> Iterator[PageRuns]:
-    runs = PageRuns(browser, base_url)
+def page_runs(playwright) -> Iterator[PageRuns]:
+    site = built_site("publishconf.py", SUB_PATH_URL)
+    host, prefix = urlsplit(SUB_PATH_URL).hostname, urlsplit(SUB_PATH_URL).path + "/"
+    folder = TMP / "every-page-tls"
+    folder.mkdir(exist_ok=True)
+    tls = certificate(folder, [host])
+    server, local = serve(site.root, prefix, production_headers(site.root), tls)
+    port = urlsplit(local).port
+    browser = launch_chromium(
+        playwright, [f"--host-resolver-rules=MAP {host}:443 127.0.0.1:{port}"]
+    )
+    # The certificate is the test's own, made above.
+    runs = PageRuns(browser, SUB_PATH_URL, ignore_https_errors=True)
     yield runs
     runs.close()
+    browser.close()
+    server.shutdown()
 
 
 COMBINATIONS = [
@@ -41,6 +63,6 @@ COMBINATIONS = [
 @pytest.mark.parametrize(
     ("check", "variant"), COMBINATIONS, ids=[f"{c}-{v}" for c, v in COMBINATIONS]
 )
-def test_every_page_passes_every_browser_check(page, check, variant, page_runs):
-    problems = page_runs.problems(page.url, check, variant)
-    assert problems == [], f"{page.path}, {check} at {variant}:\n" + "\n".join(problems)
+def test_every_page_passes_every_browser_check(published_page, check, variant, page_runs):
+    problems = page_runs.problems(published_page.url, check, variant)
+    assert problems == [], f"{published_page.path}, {check} at {variant}:\n" + "\n".join(problems)

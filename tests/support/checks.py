@@ -535,6 +535,14 @@ def origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def stylesheet_problems(tab: Page) -> list[str]:
+    """The site's stylesheet applied: it sets the system font stack on the body, which a
+    browser's own default (a serif) is not. A stylesheet that did not load (a wrong address
+    under a sub-path, a refused MIME type) shows here."""
+    font = tab.evaluate("() => getComputedStyle(document.body).fontFamily")
+    return [] if "system-ui" in font else [f"the stylesheet did not apply (font: {font})"]
+
+
 def privacy_problems(tab: Page, requests: list[str], site_url: str) -> list[str]:
     """Nothing requested from another origin than the site's; no cookies, storage or
     service workers once the page has loaded."""

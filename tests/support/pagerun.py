@@ -48,6 +48,7 @@ CHECK_VARIANTS: dict[str, list[str]] = {
     "reflow": ALL,
     "target-size": ALL,
     "tables": ALL,
+    "stylesheet": ALL,
     "focus-indicator": ["1280-light"],
     "skip-link": ["1280-light"],
     "first-screen": PHONES,
@@ -58,6 +59,7 @@ CHECK_VARIANTS: dict[str, list[str]] = {
 # then what scrolls it, then the keyboard; axe-core is started after them and keeps this tab's
 # renderer busy while the other tab is worked on.
 ON_THE_LOAD = [
+    ("stylesheet", checks.stylesheet_problems),
     ("reflow", checks.reflow_problems),
     ("tables", checks.table_problems),
     ("target-size", checks.target_size_problems),
@@ -84,7 +86,12 @@ class PageRuns:
     """Runs every check on a page's loads the first time it is asked for, then remembers."""
 
     def __init__(
-        self, browser: Browser, base_url: str, headers: bool = True, everything: bool = True
+        self,
+        browser: Browser,
+        base_url: str,
+        headers: bool = True,
+        everything: bool = True,
+        **context_options: Any,
     ) -> None:
         self.base_url = base_url
         self.headers = headers  # whether the server sends the production headers (CSP)
@@ -94,7 +101,9 @@ class PageRuns:
         for name, variants in TABS.items():
             width, height, scheme = VARIANTS[variants[0]]
             axe = any("axe" in self.wanted(v) for v in variants)
-            context = new_context(browser, width=width, height=height, scheme=scheme, axe=axe)
+            context = new_context(
+                browser, width=width, height=height, scheme=scheme, axe=axe, **context_options
+            )
             context.add_init_script(script=CSP_LISTENER)
             self.logs[name] = RequestLog(context)
             self.tabs[name] = context.new_page()

@@ -25,6 +25,11 @@ TMP = Path(os.environ.get("SITE_TESTS_TMP") or tempfile.mkdtemp(prefix="site-tes
 os.environ["SITE_TESTS_TMP"] = str(TMP)
 
 
+# The address of the publish build the browser checks run on: a GitHub Pages project site,
+# under a sub-path.
+SUB_PATH_URL = "https://example.org/campaigns"
+
+
 @functools.cache
 def built_site(settings: str = "pelicanconf.py", siteurl: str = "") -> Site:
     """Build the site with `settings` (and SITEURL for publishconf.py) once per session;
