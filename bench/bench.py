@@ -375,11 +375,14 @@ def table(
     if tests:
         browser = tests["layers"].get("browser", {"seconds": float("nan"), "tests": 0})
         pages = tests["pages"] or real["pages"]
+        per_page = tests.get("files", {}).get("tests/browser/test_every_page.py", float("nan"))
         out[len(out) - 3 : len(out) - 3] = [
             "",
             f"make test (the last whole passing run, {tests['finished']}): {tests['tests']} tests in "
             f"{tests['wall_s']:.0f} s. Browser layer: {browser['tests']} tests in "
-            f"{browser['seconds']:.0f} s over {pages} pages, {browser['seconds'] / pages:.2f} s a page. "
+            f"{browser['seconds']:.0f} s over {pages} pages, {browser['seconds'] / pages:.2f} s a page; "
+            f"of which the per-page checks (every check in every variant, "
+            f"tests/browser/test_every_page.py) {per_page:.0f} s, **{per_page / pages:.2f} s a page**. "
             + ", ".join(
                 f"{name} {v['seconds']:.0f} s" for name, v in sorted(tests["layers"].items())
             )

@@ -279,10 +279,11 @@ def test_structured_data_describes_only_what_each_page_shows(at_root):
 
 
 def test_every_published_page_is_valid_html(published):
-    from test_html_validity import run_vnu
+    from test_html_validity import PUBLISHED_AT, report, site_report
 
-    report = run_vnu(sorted(published.root.rglob("*.html")))
-    assert report == {}
+    assert published.base_url.rstrip("/") in PUBLISHED_AT  # so the one vnu run checked it
+    assert {str(p.resolve()) for p in published.root.rglob("*.html")} <= set(report()[0])
+    assert site_report(published.root) == {}
 
 
 def headers_rules(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
