@@ -15,10 +15,9 @@ import pytest
 from devserver import production_headers
 from support import sitecheck
 from support.serving import serve
-from support.sitebuild import ROOT, built_site
+from support.sitebuild import ROOT, SUB_PATH_URL, built_site
 
 ROOT_URL = "https://campaigns.example.org"
-SUB_PATH_URL = "https://example.org/campaigns"
 
 
 @pytest.fixture(scope="module", params=[ROOT_URL, SUB_PATH_URL], ids=["root", "sub-path"])
