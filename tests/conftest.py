@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support.sitebuild import SUB_PATH_URL, TMP, built_site
+from support.sitebuild import TMP, built_site, published_site
 from support.sitecheck import Site
 
 STARTED = pytest.StashKey[float]()
@@ -124,7 +124,3 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         if name in metafunc.fixturenames:
             pages = site().pages
             metafunc.parametrize(name, pages, ids=[p.path for p in pages])
-
-
-def published_site() -> Site:
-    return built_site("publishconf.py", SUB_PATH_URL)

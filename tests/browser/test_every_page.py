@@ -29,7 +29,7 @@ from devserver import production_headers
 from support.browsing import launch_chromium
 from support.pagerun import CHECK_VARIANTS, PageRuns
 from support.serving import serve
-from support.sitebuild import SUB_PATH_URL, TMP, built_site
+from support.sitebuild import SUB_PATH_URL, TMP, published_site
 from support.webservers import certificate
 
 pytestmark = pytest.mark.browser
@@ -37,12 +37,12 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="session")
 def page_runs(playwright) -> Iterator[PageRuns]:
-    site = built_site("publishconf.py", SUB_PATH_URL)
-    host, prefix = urlsplit(SUB_PATH_URL).hostname, urlsplit(SUB_PATH_URL).path + "/"
+    site = published_site()
+    host = urlsplit(SUB_PATH_URL).hostname
     folder = TMP / "every-page-tls"
     folder.mkdir(exist_ok=True)
     tls = certificate(folder, [host])
-    server, local = serve(site.root, prefix, production_headers(site.root), tls)
+    server, local = serve(site.root, site.prefix, production_headers(site.root), tls)
     port = urlsplit(local).port
     browser = launch_chromium(
         playwright, [f"--host-resolver-rules=MAP {host}:443 127.0.0.1:{port}"]

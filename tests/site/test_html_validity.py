@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from support.sitebuild import ROOT, SUB_PATH_URL, TMP, built_site
+from support.sitebuild import PUBLISHED_AT, ROOT, TMP, built_site
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "invalid-html" / "invalid.html"
@@ -90,10 +90,6 @@ def run_vnu(files: list[Path]) -> dict[str, list[str]]:
     if result.returncode not in (0, 1):
         raise VnuOutputError(f"vnu exited with {result.returncode}: {result.stderr[:300]}")
     return parse_report(result.stdout)
-
-
-# The publish builds test_publish.py checks, at the root of a domain and under a sub-path.
-PUBLISHED_AT = ["https://campaigns.example.org", SUB_PATH_URL]
 
 
 @functools.cache

@@ -25,9 +25,11 @@ TMP = Path(os.environ.get("SITE_TESTS_TMP") or tempfile.mkdtemp(prefix="site-tes
 os.environ["SITE_TESTS_TMP"] = str(TMP)
 
 
-# The address of the publish build the browser checks run on: a GitHub Pages project site,
-# under a sub-path.
+# The addresses of the publish builds the tests check: at the root of a domain, and under a
+# sub-path as a GitHub Pages project site (the one the browser checks run on).
+ROOT_URL = "https://campaigns.example.org"
 SUB_PATH_URL = "https://example.org/campaigns"
+PUBLISHED_AT = [ROOT_URL, SUB_PATH_URL]
 
 
 @functools.cache
@@ -45,6 +47,11 @@ def built_site(settings: str = "pelicanconf.py", siteurl: str = "") -> Site:
             build_once(settings, siteurl, output)
             (TMP / name / "built").touch()
     return Site(output, siteurl + "/") if siteurl else Site(output)
+
+
+def published_site() -> Site:
+    """The publish build under a sub-path."""
+    return built_site("publishconf.py", SUB_PATH_URL)
 
 
 def build_once(settings: str, siteurl: str, output: Path) -> None:
