@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Make sure the system tools the tests need are present: Chromium (for Playwright and
-# axe-core), a Java runtime (for the W3C Nu HTML Checker), and the web servers the deploy
-# recipes are tested on (nginx and Apache httpd, with openssl for the test certificate).
-# As root on Debian/Ubuntu it installs what is missing with apt-get; otherwise it says
-# exactly what to install and fails. It never skips: a missing tool is a failed run.
+# Make sure the system tools the tests need are present: Debian's headless Chromium (for
+# Playwright and axe-core; tests/support/browsing.py says why the headless build), a Java
+# runtime (for the W3C Nu HTML Checker), and the web servers the deploy recipes are tested on
+# (nginx and Apache httpd, with openssl for the test certificate). As root on Debian/Ubuntu
+# it installs what is missing with apt-get; otherwise it says exactly what to install and
+# fails. It never skips: a missing tool is a failed run.
 set -euo pipefail
 
 missing_pkgs=()
 chromium_path="${APP_CHROMIUM:-}"
 if [ -n "$chromium_path" ]; then
   [ -x "$chromium_path" ] || { echo "APP_CHROMIUM=$chromium_path is not an executable browser." >&2; exit 1; }
-elif ! command -v chromium >/dev/null 2>&1; then
-  missing_pkgs+=(chromium)
+elif ! command -v chromium-headless-shell >/dev/null 2>&1; then
+  missing_pkgs+=(chromium-headless-shell)
 fi
 if ! command -v java >/dev/null 2>&1; then
   missing_pkgs+=(default-jre-headless)

@@ -1,8 +1,8 @@
 """The browser layer: the built site served on a loopback address, one Chromium for the
 whole session, and tabs to open pages in it.
 
-Chromium: $APP_CHROMIUM if set, else Debian's /usr/bin/chromium, else Playwright's own
-download (developer machines with internet). If none starts, every browser test fails with
+Chromium: $APP_CHROMIUM if set, else Debian's /usr/bin/chromium-headless-shell, else
+Playwright's own download (developer machines with internet). If none starts, every browser test fails with
 what to install; they are never skipped, in CI (CI=true) or anywhere else.
 
 The Playwright tab is never called `page`: tests/conftest.py parametrizes any test with a
