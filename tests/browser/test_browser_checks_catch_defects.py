@@ -97,7 +97,8 @@ def test_the_dark_contrast_defect_passes_in_the_light_scheme(runner):
 def test_each_browser_check_passes_the_good_page_in_every_variant(runner):
     from support.pagerun import CHECK_VARIANTS
 
-    found = runner.run("/good.html")  # every check in every variant, on one load a tab
+    runner.run(["/good.html"])  # every check in every variant, on one load
+    found = runner.results["/good.html"]
     for check, variants in CHECK_VARIANTS.items():
         for variant in variants:
             assert found[(check, variant)] == [], (check, variant)

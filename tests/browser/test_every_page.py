@@ -3,8 +3,8 @@ scheme (contrast failures hide there), as readers get it: built for a sub-path
 (https://example.org/campaigns, a GitHub Pages project site), served over HTTPS with the
 production headers (the CSP among them), the browser sending example.org to this machine.
 
-Each page is loaded twice, at phone and at desktop width, and goes through its variants in
-place (tests/support/pagerun.py); each (page, check, variant) is still its own test:
+Each page is loaded once, at phone width, and goes through its variants in place, two pages at a
+time (tests/support/pagerun.py); each (page, check, variant) is still its own test:
 
 - axe-core, with no rule disabled (checks.AXE_DISABLED_RULES);
 - csp: the Content-Security-Policy header came with the page, and nothing broke it or was
@@ -36,7 +36,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="session")
-def page_runs(playwright) -> Iterator[PageRuns]:
+def page_runs(playwright, request: pytest.FixtureRequest) -> Iterator[PageRuns]:
     site = published_site()
     host = urlsplit(SUB_PATH_URL).hostname
     folder = TMP / "every-page-tls"
@@ -48,7 +48,16 @@ def page_runs(playwright) -> Iterator[PageRuns]:
         playwright, [f"--host-resolver-rules=MAP {host}:443 127.0.0.1:{port}"]
     )
     # The certificate is the test's own, made above.
-    runs = PageRuns(browser, SUB_PATH_URL, ignore_https_errors=True)
+    # The pages this run will ask about, in order, so the runner can check the next one in its
+    # other tab meanwhile.
+    upcoming = [
+        item.callspec.params["published_page"].url
+        for item in request.session.items
+        if item.path.name == "test_every_page.py"
+    ]
+    runs = PageRuns(
+        browser, SUB_PATH_URL, upcoming=list(dict.fromkeys(upcoming)), ignore_https_errors=True
+    )
     yield runs
     runs.close()
     browser.close()

@@ -1,14 +1,15 @@
-"""Every per-page browser check on two loads of each page.
+"""Every per-page browser check on one load of each page.
 
-A page is opened once in a phone-sized tab and once in a desktop-sized tab, each in a context
-kept for the whole session. Each tab then goes through its variants in place: every check that
-applies to a variant runs on the loaded page, then the window is resized or switched to the
-other colour scheme (as a reader's phone does when it turns dark) for the next variant. The
-results are kept, so each (page, check, variant) is still its own test item with its own
-message (tests/browser/test_every_page.py).
+A page is opened once, at 320 px in the light scheme, in one of two tabs kept for the whole
+session, and goes through its variants in place: every check that applies to a variant runs on
+the loaded page, then the window is resized or switched to the other colour scheme (as a
+reader's phone does when it turns or goes dark) for the next variant. The results are kept, so
+each (page, check, variant) is still its own test item with its own message
+(tests/browser/test_every_page.py).
 
-The two tabs are separate renderer processes, so their work overlaps on two cores: while one
-tab's axe-core run goes on, the other tab's checks run.
+The two tabs are separate renderer processes, and each takes its own page: two pages are
+checked at a time, so their work overlaps on two cores (while one tab's axe-core run goes on,
+the other tab's checks run), and each page is loaded once, not once per tab.
 """
 
 from __future__ import annotations
@@ -30,12 +31,11 @@ VARIANTS: dict[str, tuple[int, int, str]] = {
     "1280-dark": (1280, 900, "dark"),
     "320-dark": (320, 640, "dark"),
 }
-# Each tab's variants, in the order it goes through them on one load of a page: the first is
-# how the page is loaded; the others are the same page resized or in the other scheme.
-TABS: dict[str, list[str]] = {
-    "phone": ["320-light", "320-dark", "375-light"],
-    "desktop": ["1280-light", "1280-dark"],
-}
+# The order a page goes through its variants on its one load, each step changing one thing
+# (the scheme or the width): the first is how the page is loaded, and the tab goes back to it
+# for the next page.
+ORDER = ["320-light", "320-dark", "1280-dark", "1280-light", "375-light"]
+TABS = 2
 ALL = ["320-light", "1280-light", "1280-dark"]
 PHONES = ["320-light", "375-light"]
 # Which variants each check runs in. A check is cheap once the page is loaded, so most run in
@@ -80,10 +80,14 @@ FAILED_RESOURCES = """() => performance.getEntriesByType('resource')
   .filter(e => e.responseStatus >= 400).map(e => `${e.responseStatus} ${e.name}`)"""
 FORGET = "() => { localStorage.clear(); sessionStorage.clear(); }"
 TOP = "() => { document.activeElement?.blur(); window.scrollTo(0, 0); }"
+# After a resize, the page's media-query listeners (the header's Menu button) run at the next
+# rendering update, before its animation-frame callbacks: one frame, and the page has caught up,
+# as it has for a reader by the time a turned phone shows it.
+NEXT_FRAME = "() => new Promise(resolve => requestAnimationFrame(() => resolve()))"
 
 
 class PageRuns:
-    """Runs every check on a page's loads the first time it is asked for, then remembers."""
+    """Runs every check on a page's load the first time it is asked for, then remembers."""
 
     def __init__(
         self,
@@ -91,70 +95,73 @@ class PageRuns:
         base_url: str,
         headers: bool = True,
         everything: bool = True,
+        upcoming: list[str] | None = None,
         **context_options: Any,
     ) -> None:
         self.base_url = base_url
         self.headers = headers  # whether the server sends the production headers (CSP)
         self.everything = everything
-        self.tabs: dict[str, Page] = {}
-        self.logs: dict[str, RequestLog] = {}
-        for name, variants in TABS.items():
-            width, height, scheme = VARIANTS[variants[0]]
-            axe = any("axe" in self.wanted(v) for v in variants)
+        # The pages that will be asked about, in order: the next one is checked alongside.
+        self.upcoming = upcoming or []
+        self.tabs: list[Page] = []
+        self.logs: list[RequestLog] = []
+        self.shown: dict[int, str] = {}  # each tab's variant now
+        width, height, scheme = VARIANTS[ORDER[0]]
+        for _ in range(TABS):
             context = new_context(
-                browser, width=width, height=height, scheme=scheme, axe=axe, **context_options
+                browser, width=width, height=height, scheme=scheme, axe=True, **context_options
             )
             context.add_init_script(script=CSP_LISTENER)
-            self.logs[name] = RequestLog(context)
-            self.tabs[name] = context.new_page()
+            self.logs.append(RequestLog(context))
+            tab = context.new_page()
+            self.shown[id(tab)] = ORDER[0]
+            self.tabs.append(tab)
         self.results: dict[str, dict[tuple[str, str], list[str]]] = {}
 
     def close(self) -> None:
-        for tab in self.tabs.values():
+        for tab in self.tabs:
             tab.context.close()
 
     def problems(self, url: str, check: str, variant: str) -> list[str]:
         """The problems `check` found on `url` in `variant`. With everything=True (the site's
-        pages), the first question about a page runs every check on it; otherwise (the defect
-        fixtures, each asked about one or two checks) only the one asked for."""
-        done = self.results.setdefault(url, {})
-        if (check, variant) not in done:
-            done.update(self.run(url, None if self.everything else {(check, variant)}))
-        return done[(check, variant)]
+        pages), the first question about a page runs every check on it, and on the next page
+        to be asked about in the other tab; otherwise (the defect fixtures, each asked about
+        one or two checks) only the one asked for, on that page alone."""
+        if url not in self.results or (check, variant) not in self.results[url]:
+            if self.everything:
+                later = [u for u in self.upcoming if u not in self.results and u != url]
+                self.run([url, *later[: TABS - 1]])
+            else:
+                self.run([url], {(check, variant)})
+        return self.results[url][(check, variant)]
 
-    def run(
-        self, url: str, only: set[tuple[str, str]] | None = None
-    ) -> dict[tuple[str, str], list[str]]:
-        """Every (check, variant) on `url`, or those in `only` (the tabs and variants with
-        none of them are skipped)."""
-        found: dict[tuple[str, str], list[str]] = {}
-        plan = {
-            name: {v: self.wanted(v, only) for v in variants if self.wanted(v, only)}
-            for name, variants in TABS.items()
-        }
-        plan = {name: variants for name, variants in plan.items() if variants}
-        address = self.base_url + url
-        marks = {name: len(self.logs[name].urls) for name in plan}
-        responses = {name: self.tabs[name].goto(address, wait_until="commit") for name in plan}
+    def run(self, urls: list[str], only: set[tuple[str, str]] | None = None) -> None:
+        """Every (check, variant) on each of `urls` (at most one a tab), or those in `only`;
+        a variant with none of them is skipped."""
+        plan = {v: self.wanted(v, only) for v in ORDER if self.wanted(v, only)}
+        jobs = []
+        for tab, log, url in zip(self.tabs, self.logs, urls, strict=False):
+            mark = len(log.urls)
+            response = tab.goto(self.base_url + url, wait_until="commit")
+            found = self.results.setdefault(url, {})
+            jobs.append(self.work(tab, log, plan, response, mark, found))
         # Each tab's work pauses while its axe-core runs, and the other tab's goes on meanwhile.
-        jobs = [self.work(name, plan[name], responses[name], marks[name], found) for name in plan]
         while jobs:
             for job in list(jobs):
                 if next(job, "done") == "done":
                     jobs.remove(job)
-        return found
 
     def work(
         self,
-        name: str,
+        tab: Page,
+        log: RequestLog,
         variants: dict[str, list[str]],
         response: Any,
         mark: int,
         found: dict[tuple[str, str], list[str]],
     ) -> Iterator[None]:
-        """One tab's variants (with the checks to run in each) on one load; yields while
-        axe-core runs in the tab."""
-        tab, log = self.tabs[name], self.logs[name]
+        """One page's variants (with the checks to run in each) on its one load, in a tab;
+        yields while axe-core runs in the tab."""
         tab.wait_for_load_state("load")
         for variant, wanted in variants.items():
             self.show(tab, variant)
@@ -174,15 +181,19 @@ class PageRuns:
                 found[("csp", variant)] = self.csp_problems(tab, response)
         tab.context.clear_cookies()
         tab.evaluate(FORGET)
-        self.show(tab, TABS[name][0])  # the next page loads as the first variant
+        self.show(tab, ORDER[0])  # the next page loads as the first variant
 
-    @staticmethod
-    def show(tab: Page, variant: str) -> None:
-        """The page at the top, unfocused, in the window size and scheme of `variant`."""
+    def show(self, tab: Page, variant: str) -> None:
+        """The page at the top, unfocused, in the window size and scheme of `variant`; only
+        what differs from the tab's variant now is changed."""
         width, height, scheme = VARIANTS[variant]
-        if tab.viewport_size != {"width": width, "height": height}:
+        now = VARIANTS[self.shown[id(tab)]]
+        if now[2] != scheme:
+            tab.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+        if now[:2] != (width, height):
             tab.set_viewport_size({"width": width, "height": height})
-        tab.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+            tab.evaluate(NEXT_FRAME)
+        self.shown[id(tab)] = variant
         tab.evaluate(TOP)
 
     @staticmethod
