@@ -26,12 +26,19 @@ AXE_DISABLED_RULES: dict[str, dict[str, bool]] = {}
 
 # --- axe-core ------------------------------------------------------------------
 
-AXE_RUN = """async ([tags, rules]) => {
+# What of axe-core's results comes back from the page: the violations, with what axe_report
+# says of them. The whole result also lists every rule that passed or did not apply, with its
+# description: about 100 rules, which cost more to send and read than the checks took.
+AXE_KEPT = """r => ({violations: r.violations.map(v => ({
+  id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+  nodes: v.nodes.map(n => ({target: n.target, html: n.html, failureSummary: n.failureSummary})),
+}))})"""
+AXE_RUN = f"""async ([tags, rules]) => {{
   if (typeof axe === 'undefined') return null;
-  return await axe.run(document, {
-    runOnly: {type: 'tag', values: tags}, rules, resultTypes: ['violations'],
-  });
-}"""
+  return ({AXE_KEPT})(await axe.run(document, {{
+    runOnly: {{type: 'tag', values: tags}}, rules, resultTypes: ['violations'],
+  }}));
+}}"""
 
 
 def axe_violations(tab: Page) -> list[str]:

@@ -71,19 +71,24 @@ ON_THE_LOAD = [
 
 # axe.run does most of its work before it returns its promise, so it is started from a timer:
 # the call returns at once and this tab's renderer runs axe-core while the other tab is worked on.
-AXE_START = """([tags, rules]) => {
+AXE_START = f"""([tags, rules]) => {{
   window.__axeResult = typeof axe === 'undefined' ? Promise.resolve(null)
     : new Promise(resolve => setTimeout(() => resolve(axe.run(document,
-        {runOnly: {type: 'tag', values: tags}, rules, resultTypes: ['violations']})), 0));
-}"""
+        {{runOnly: {{type: 'tag', values: tags}}, rules, resultTypes: ['violations']}})
+        .then({checks.AXE_KEPT})), 0));
+}}"""
 FAILED_RESOURCES = """() => performance.getEntriesByType('resource')
   .filter(e => e.responseStatus >= 400).map(e => `${e.responseStatus} ${e.name}`)"""
 FORGET = "() => { localStorage.clear(); sessionStorage.clear(); }"
-TOP = "() => { document.activeElement?.blur(); window.scrollTo(0, 0); }"
-# After a resize, the page's media-query listeners (the header's Menu button) run at the next
-# rendering update, before its animation-frame callbacks: one frame, and the page has caught up,
-# as it has for a reader by the time a turned phone shows it.
-NEXT_FRAME = "() => new Promise(resolve => requestAnimationFrame(() => resolve()))"
+# The page at the top, unfocused; after a resize (resized=true), one frame later: the page's
+# media-query listeners (the header's Menu button) run at the next rendering update, before its
+# animation-frame callbacks, so then the page has caught up, as it has for a reader by the time
+# a turned phone shows it.
+TOP = """async (resized) => {
+  if (resized) await new Promise(resolve => requestAnimationFrame(() => resolve()));
+  document.activeElement?.blur();
+  window.scrollTo(0, 0);
+}"""
 
 
 class PageRuns:
@@ -181,20 +186,22 @@ class PageRuns:
                 found[("csp", variant)] = self.csp_problems(tab, response)
         tab.context.clear_cookies()
         tab.evaluate(FORGET)
-        self.show(tab, ORDER[0])  # the next page loads as the first variant
+        self.show(tab, ORDER[0], leaving=True)  # the next page loads as the first variant
 
-    def show(self, tab: Page, variant: str) -> None:
+    def show(self, tab: Page, variant: str, leaving: bool = False) -> None:
         """The page at the top, unfocused, in the window size and scheme of `variant`; only
-        what differs from the tab's variant now is changed."""
+        what differs from the tab's variant now is changed (and only that when `leaving` the
+        page for the next)."""
         width, height, scheme = VARIANTS[variant]
         now = VARIANTS[self.shown[id(tab)]]
         if now[2] != scheme:
             tab.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-        if now[:2] != (width, height):
+        resized = now[:2] != (width, height)
+        if resized:
             tab.set_viewport_size({"width": width, "height": height})
-            tab.evaluate(NEXT_FRAME)
         self.shown[id(tab)] = variant
-        tab.evaluate(TOP)
+        if not leaving:
+            tab.evaluate(TOP, resized)
 
     @staticmethod
     def wanted(variant: str, only: set[tuple[str, str]] | None = None) -> list[str]:
