@@ -2,8 +2,8 @@
 whole session, and tabs to open pages in it.
 
 Chromium: $APP_CHROMIUM if set, else Debian's /usr/bin/chromium-headless-shell, else
-Playwright's own download (developer machines with internet). If none starts, every browser test fails with
-what to install; they are never skipped, in CI (CI=true) or anywhere else.
+Playwright's own download (developer machines with internet). If none starts, every browser
+test fails with what to install; they are never skipped, in CI (CI=true) or anywhere else.
 
 The Playwright tab is never called `page`: tests/conftest.py parametrizes any test with a
 `page` argument over every page of the site.

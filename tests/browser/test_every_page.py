@@ -47,7 +47,6 @@ def page_runs(playwright, request: pytest.FixtureRequest) -> Iterator[PageRuns]:
     browser = launch_chromium(
         playwright, [f"--host-resolver-rules=MAP {host}:443 127.0.0.1:{port}"]
     )
-    # The certificate is the test's own, made above.
     # The pages this run will ask about, in order, so the runner can check the next one in its
     # other tab meanwhile.
     upcoming = [
@@ -56,7 +55,10 @@ def page_runs(playwright, request: pytest.FixtureRequest) -> Iterator[PageRuns]:
         if item.path.name == "test_every_page.py"
     ]
     runs = PageRuns(
-        browser, SUB_PATH_URL, upcoming=list(dict.fromkeys(upcoming)), ignore_https_errors=True
+        browser,
+        SUB_PATH_URL,
+        upcoming=list(dict.fromkeys(upcoming)),
+        ignore_https_errors=True,  # the certificate is the test's own, made above
     )
     yield runs
     runs.close()

@@ -4,7 +4,6 @@ new Python and Pelican's imports on every case (about a second each)."""
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build import ROOT, build, write_settings
+from content_checks.body import FILENAME_LINK, ROOT_RELATIVE
 from content_model import SPECIAL_PAGES, file_for_url
 
 
@@ -62,8 +62,6 @@ ALSO = [
     # A news item: with none, the news feed's date would be the time of the build.
     "news/west-yorkshire-campaign-launches.md",
 ]
-LINK = re.compile(r"\{(?:filename|static|attach)\}([^)\s\"'>#?]+)")
-SITE_LINK = re.compile(r"\]\((/[^)\s]*)\)")  # a link from the site root, which the build refuses
 
 
 def minimal_content(dest: Path, *changes: Callable[[Path], None]) -> Path:
@@ -93,8 +91,12 @@ def follow(dest: Path, names: list[str]) -> None:
         if (dest / name).is_file():
             text = (dest / name).read_text(encoding="utf-8", errors="replace")
             folder = os.path.dirname(name)
-            for target in LINK.findall(text):
+            for link in FILENAME_LINK.finditer(text):  # as the content checks read them
+                target = link[0].split("}", 1)[1].split("#")[0]
                 path = target.lstrip("/") if target[0] == "/" else os.path.join(folder, target)
                 todo.append(os.path.normpath(path))
-            # The refusal names the file to link to instead: that file must be there too.
-            todo += filter(None, (file_for_url(url, source) for url in SITE_LINK.findall(text)))
+            # A link from the site root is refused, and the refusal names the file to link to
+            # instead: that file must be there too.
+            for line in text.splitlines():
+                urls = (link["url"] for link in ROOT_RELATIVE.finditer(line))
+                todo += filter(None, (file_for_url(url, source) for url in urls))

@@ -15,6 +15,7 @@ the other tab's checks run), and each page is loaded once, not once per tab.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from playwright.sync_api import Browser, Page
@@ -91,6 +92,16 @@ TOP = """async (resized) => {
 }"""
 
 
+@dataclass
+class Tab:
+    """One of the runner's tabs: its page, the requests its context made, and the variant it
+    shows now."""
+
+    page: Page
+    log: RequestLog
+    variant: str = ORDER[0]
+
+
 class PageRuns:
     """Runs every check on a page's load the first time it is asked for, then remembers."""
 
@@ -108,31 +119,26 @@ class PageRuns:
         self.everything = everything
         # The pages that will be asked about, in order: the next one is checked alongside.
         self.upcoming = upcoming or []
-        self.tabs: list[Page] = []
-        self.logs: list[RequestLog] = []
-        self.shown: dict[int, str] = {}  # each tab's variant now
+        self.tabs: list[Tab] = []
         width, height, scheme = VARIANTS[ORDER[0]]
         for _ in range(TABS):
             context = new_context(
                 browser, width=width, height=height, scheme=scheme, axe=True, **context_options
             )
             context.add_init_script(script=CSP_LISTENER)
-            self.logs.append(RequestLog(context))
-            tab = context.new_page()
-            self.shown[id(tab)] = ORDER[0]
-            self.tabs.append(tab)
+            self.tabs.append(Tab(page=context.new_page(), log=RequestLog(context)))
         self.results: dict[str, dict[tuple[str, str], list[str]]] = {}
 
     def close(self) -> None:
         for tab in self.tabs:
-            tab.context.close()
+            tab.page.context.close()
 
     def problems(self, url: str, check: str, variant: str) -> list[str]:
         """The problems `check` found on `url` in `variant`. With everything=True (the site's
         pages), the first question about a page runs every check on it, and on the next page
         to be asked about in the other tab; otherwise (the defect fixtures, each asked about
         one or two checks) only the one asked for, on that page alone."""
-        if url not in self.results or (check, variant) not in self.results[url]:
+        if (check, variant) not in self.results.get(url, {}):
             if self.everything:
                 later = [u for u in self.upcoming if u not in self.results and u != url]
                 self.run([url, *later[: TABS - 1]])
@@ -143,13 +149,13 @@ class PageRuns:
     def run(self, urls: list[str], only: set[tuple[str, str]] | None = None) -> None:
         """Every (check, variant) on each of `urls` (at most one a tab), or those in `only`;
         a variant with none of them is skipped."""
-        plan = {v: self.wanted(v, only) for v in ORDER if self.wanted(v, only)}
+        plan = {v: wanted for v in ORDER if (wanted := self.wanted(v, only))}
         jobs = []
-        for tab, log, url in zip(self.tabs, self.logs, urls, strict=False):
-            mark = len(log.urls)
-            response = tab.goto(self.base_url + url, wait_until="commit")
+        for tab, url in zip(self.tabs, urls, strict=False):
+            mark = len(tab.log.urls)
+            response = tab.page.goto(self.base_url + url, wait_until="commit")
             found = self.results.setdefault(url, {})
-            jobs.append(self.work(tab, log, plan, response, mark, found))
+            jobs.append(self.work(tab, plan, response, mark, found))
         # Each tab's work pauses while its axe-core runs, and the other tab's goes on meanwhile.
         while jobs:
             for job in list(jobs):
@@ -158,8 +164,7 @@ class PageRuns:
 
     def work(
         self,
-        tab: Page,
-        log: RequestLog,
+        tab: Tab,
         variants: dict[str, list[str]],
         response: Any,
         mark: int,
@@ -167,41 +172,43 @@ class PageRuns:
     ) -> Iterator[None]:
         """One page's variants (with the checks to run in each) on its one load, in a tab;
         yields while axe-core runs in the tab."""
-        tab.wait_for_load_state("load")
+        page, log = tab.page, tab.log
+        page.wait_for_load_state("load")
         for variant, wanted in variants.items():
             self.show(tab, variant)
             for check, run in ON_THE_LOAD:
                 if check in wanted:
-                    found[(check, variant)] = run(tab)
+                    found[(check, variant)] = run(page)
             if "axe" in wanted:
-                tab.evaluate(AXE_START, [checks.AXE_TAGS, checks.AXE_DISABLED_RULES])
+                page.evaluate(AXE_START, [checks.AXE_TAGS, checks.AXE_DISABLED_RULES])
                 yield
-                result: dict[str, Any] | None = tab.evaluate("() => window.__axeResult")
-                found[("axe", variant)] = checks.axe_report(result, tab.url)
+                result: dict[str, Any] | None = page.evaluate("() => window.__axeResult")
+                found[("axe", variant)] = checks.axe_report(result, page.url)
             if "privacy" in wanted:
-                log.wait_until_quiet(tab)
+                log.wait_until_quiet(page)
                 requests = log.urls[mark:]
-                found[("privacy", variant)] = checks.privacy_problems(tab, requests, self.base_url)
+                found[("privacy", variant)] = checks.privacy_problems(page, requests, self.base_url)
             if "csp" in wanted:
-                found[("csp", variant)] = self.csp_problems(tab, response)
-        tab.context.clear_cookies()
-        tab.evaluate(FORGET)
+                found[("csp", variant)] = self.csp_problems(page, response)
+        page.context.clear_cookies()
+        page.evaluate(FORGET)
         self.show(tab, ORDER[0], leaving=True)  # the next page loads as the first variant
 
-    def show(self, tab: Page, variant: str, leaving: bool = False) -> None:
+    @staticmethod
+    def show(tab: Tab, variant: str, leaving: bool = False) -> None:
         """The page at the top, unfocused, in the window size and scheme of `variant`; only
         what differs from the tab's variant now is changed (and only that when `leaving` the
         page for the next)."""
         width, height, scheme = VARIANTS[variant]
-        now = VARIANTS[self.shown[id(tab)]]
+        now = VARIANTS[tab.variant]
         if now[2] != scheme:
-            tab.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+            tab.page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
         resized = now[:2] != (width, height)
         if resized:
-            tab.set_viewport_size({"width": width, "height": height})
-        self.shown[id(tab)] = variant
+            tab.page.set_viewport_size({"width": width, "height": height})
+        tab.variant = variant
         if not leaving:
-            tab.evaluate(TOP, resized)
+            tab.page.evaluate(TOP, resized)
 
     @staticmethod
     def wanted(variant: str, only: set[tuple[str, str]] | None = None) -> list[str]:
