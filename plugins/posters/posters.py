@@ -23,10 +23,20 @@ DEFAULTS: dict[str, Any] = {
 def qr_svg(data: str, title: str) -> str:
     """An inline SVG QR code for `data`, with a title for assistive technology. Kept per
     address, so the preview's rebuilds do not encode the same codes again (segno's choice
-    of the best mask takes about 9 ms a code)."""
+    of the best mask takes about 9 ms a code).
+
+    One unit a module, with a viewBox and no width or height (omitsize), so the stylesheet
+    scales the whole code, its four-module quiet zone included; with segno's fixed width and
+    height the browser cut the code off at the size the stylesheet gave it."""
     code = segno.make(data, error="m", micro=False)
     return code.svg_inline(
-        scale=6, border=4, dark="#000", light="#fff", title=title, svgclass="app-poster__qr"
+        scale=1,
+        border=4,
+        dark="#000",
+        light="#fff",
+        title=title,
+        svgclass="app-poster__qr",
+        omitsize=True,
     )
 
 

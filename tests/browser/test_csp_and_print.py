@@ -1,8 +1,7 @@
 """Search runs under the production headers (the Content-Security-Policy, COOP, CORP...,
 sent by the browser layer's server; every page is checked under them in test_every_page.py),
-a violation is caught, and posters print on one page."""
+and a violation is caught. The posters' print: test_posters.py."""
 
-import re
 from collections.abc import Iterator
 
 import pytest
@@ -34,15 +33,3 @@ def test_the_csp_check_catches_an_inline_script(csp_tab, base_url, site):
         assert csp_tab.evaluate("() => window.__cspViolations")[0].startswith("script-src")
     finally:
         (site.root / "csp-defect.html").unlink()
-
-
-@pytest.mark.parametrize("region", ["north-west-england", "west-yorkshire", "scotland"])
-def test_each_campaign_poster_prints_on_exactly_one_a4_page(browser, base_url, region):
-    context = new_context(browser)
-    tab = context.new_page()
-    try:
-        tab.goto(f"{base_url}/campaigns/{region}/poster/")
-        pdf = tab.pdf(format="A4", print_background=True, prefer_css_page_size=True)
-        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
-    finally:
-        context.close()
