@@ -181,6 +181,7 @@ PLUGINS = [
     "navigation",
     "callouts",
     "posters",
+    "published_files",  # what Pelican copies from content/: only pictures, from STATIC_PATHS
     "html_allowlist",  # after everything that writes into bodies: checks what they became
     "structured_data",
     "assets",

@@ -9,13 +9,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from content_model import file_for_url
 
+from .files import PICTURES
 from .reading import Problem, Source
 
 PHONE = re.compile(r"(?<![\d/])(?:\+44\s?|0)(?:\d[\s-]?){9,10}(?!\d)")
-FILENAME_LINK = re.compile(r"\{(?:filename|static|attach)\}/?(?P<path>[^)#\s\"']+)")
+# Pelican reads {static} and its older spelling |static| alike.
+FILENAME_LINK = re.compile(
+    r"[{|](?P<what>filename|static|attach)[}|](?P<root>/?)(?P<path>[^)#?\s\"'<>]+)"
+)
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 HTML_IMAGE = re.compile(r"<img\b(?![^>]*\balt\s*=)[^>]*>", re.I)
 SETEXT_H1 = re.compile(r"^=+\s*$")
@@ -52,11 +57,38 @@ def same_number(text: str, helpline: str) -> bool:
 
 def link_target(src: Source, link: re.Match[str], content_root: Path) -> Path:
     """The file a {filename} link names: from content/ when the path starts with /, else from
-    the linking file's own folder, as Pelican resolves it."""
-    raw = link[0].split("}", 1)[1].split("#")[0]
+    the linking file's own folder, as Pelican resolves it (%-escapes read as Pelican does)."""
+    raw = unquote(link["root"] + link["path"])
     if raw.startswith("/"):
-        return content_root / raw.lstrip("/")
+        return (content_root / raw.lstrip("/")).resolve()
     return (content_root / src.path.removeprefix("content/")).parent.joinpath(raw).resolve()
+
+
+def published_file_problem(
+    target: Path, shown: str, content_root: Path, static_paths: list[str]
+) -> str | None:
+    """Why a {static} or {attach} link may not publish `target`, or None when it may: only a
+    picture of the site's types, from the folders pelicanconf.py's STATIC_PATHS declares
+    (content/images/). Anything else a link could copy (a script, a web page, an SVG, the
+    site's own _headers or robots.txt, a file outside content/) is never published."""
+    folders = [(content_root / folder).resolve() for folder in static_paths]
+    where = " or ".join(f"content/{folder}/" for folder in static_paths) or "nowhere"
+    if not target.is_relative_to(content_root):
+        return (
+            f"the link to {shown} leads outside content/; a link can publish only a picture "
+            f"in {where}"
+        )
+    if not any(target.is_relative_to(folder) for folder in folders):
+        return (
+            f"the link to {shown} would publish a file from outside {where}; only pictures "
+            f"there are published: put the picture in {where} and link to it there"
+        )
+    if target.suffix.lower() not in PICTURES:
+        return (
+            f"the link to {shown} would publish a {target.suffix or 'nameless'} file; only "
+            f"pictures ({', '.join(sorted(PICTURES))}) are published"
+        )
+    return None
 
 
 def typed_helpline(helpline: str) -> str:
@@ -131,7 +163,15 @@ def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> lis
                     f"the image {image['src']} has no description; write one between the square brackets: ![what the picture shows]({image['src']})",
                 )
         for link in FILENAME_LINK.finditer(line):
-            if not link_target(src, link, content_root).is_file():
+            target = link_target(src, link, content_root)
+            if link["what"] != "filename":
+                refused = published_file_problem(
+                    target, link["path"], content_root, settings.get("STATIC_PATHS", [])
+                )
+                if refused:
+                    add(number, refused)
+                    continue
+            if not target.is_file():
                 kind = "image" if link["path"].lstrip("./").startswith("images/") else "page"
                 add(
                     number,

@@ -48,6 +48,11 @@ def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Pr
     data_root = (data if data.is_absolute() else project / data).parent
     if data_root != project and data_root.is_dir():
         problems += files.walk(data_root, project)[1]
+    # The theme's static files are published as they are: a link there would publish the
+    # file it points to, from anywhere on the machine.
+    theme = Path(settings.get("THEME", ""))
+    if settings.get("THEME") and theme.is_dir():
+        problems += files.walk(theme, project)[1]
     problems += files.check_static(everything, content_root, settings.get("STATIC_PATHS", []))
     markdown = [p for p in everything if p.suffix in MARKDOWN_SUFFIXES]
     context = [

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -489,6 +490,10 @@ LINKED = (
     "is a link to another file or folder (a symbolic link); the build uses only files that are "
     "really in the project: copy the file in instead"
 )
+FROM_ELSEWHERE = (
+    "would publish a file from outside content/images/; only pictures there are published: "
+    "put the picture in content/images/ and link to it there"
+)
 ONLY_PICTURES = "only pictures (.gif, .jpeg, .jpg, .png, .webp) are published from content/images/"
 
 
@@ -517,6 +522,58 @@ CASES |= {
     "web-page-named-png": (
         [write("images/photo.png", "<html><script>alert(1)</script></html>")],
         ["content/images/photo.png: this is not a PNG picture, whatever its name says"],
+    ),
+    # A link that copies a file: only a picture from content/images/ is ever published, so no
+    # link can publish a script or replace a file the build writes (_headers, robots.txt...).
+    **{
+        f"static-link-to-{name}": (
+            [
+                write(f"pages/{name}", text),
+                write("pages/test.md", page(f"[Read]({how}/pages/{name}).")),
+            ],
+            [f"{P}, line 5: the link to pages/{name} {FROM_ELSEWHERE}"],
+        )
+        for name, text, how in [
+            ("logo.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "{static}"),
+            ("page.htm", "<script>alert(1)</script>", "{attach}"),
+            ("app.js", "alert(1)", "|static|"),
+        ]
+    },
+    **{
+        f"static-link-replacing-{name.strip('._')}": (
+            [write(name, text), write("pages/test.md", page(f"[x]({{static}}/{name})."))],
+            [f"{P}, line 5: the link to {name} {FROM_ELSEWHERE}"],
+        )
+        for name, text in [
+            ("_headers", "/*\n  Content-Security-Policy: script-src * 'unsafe-inline'\n"),
+            ("robots.txt", "User-agent: *\nDisallow:\n"),
+            (".htaccess", "Header unset Content-Security-Policy\n"),
+            ("index.html", "<script src=/x.js></script>"),
+        ]
+    },
+    "static-link-out-of-content": (
+        [write("pages/test.md", page("[settings]({static}/../pelicanconf.py)."))],
+        [
+            f"{P}, line 5: the link to ../pelicanconf.py leads outside content/; a link can "
+            "publish only a picture in content/images/"
+        ],
+    ),
+    "static-link-out-of-content-escaped": (
+        [write("pages/test.md", page("[readme]({static}/%2e%2e/README.md)."))],
+        [
+            f"{P}, line 5: the link to %2e%2e/README.md leads outside content/; a link can "
+            "publish only a picture in content/images/"
+        ],
+    ),
+    "static-link-to-a-non-picture-in-images": (
+        [
+            write("images/notes.txt", "x"),
+            write("pages/test.md", page("[n]({attach}../images/notes.txt).")),
+        ],
+        [
+            f"{P}, line 5: the link to ../images/notes.txt would publish a .txt file; only "
+            "pictures (.gif, .jpeg, .jpg, .png, .webp) are published"
+        ],
     ),
     "symlink-to-password-file": (
         [link("images/passwd.png", "/etc/passwd")],
@@ -868,4 +925,42 @@ def test_a_chart_in_the_data_file_that_names_no_figure_stops_the_build_and_keeps
         "chart chart-uk-estimates: bars: {figure:nca-estimate-2019} names no figure; "
         "use one of the keys in data/figures.yaml" in log
     ), log
+    assert (output / "index.html").read_text() == LAST_GOOD
+
+
+def test_what_pelican_would_copy_is_checked_again_when_the_content_checks_are_not_there(tmp_path):
+    """plugins/published_files, the second lock: with the content checks taken out, a link
+    to an SVG in pages/ still fails the build, and nothing of it reaches the output."""
+    from pelicanconf import PLUGINS
+
+    content = minimal_content(
+        tmp_path / "content",
+        write("pages/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+        write("pages/test.md", page("[Read]({static}/pages/logo.svg).")),
+    )
+    plugins = [p for p in PLUGINS if p != "content_checks"]
+    settings = write_settings(tmp_path / "conf.py", content, PLUGINS=plugins)
+    output = last_good_output(tmp_path)
+    # In a new process: a plugin once loaded stays connected to Pelican's signals.
+    command = [sys.executable, str(ROOT / "scripts" / "build.py"), "--settings", str(settings)]
+    result = subprocess.run([*command, "--output", str(output)], capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "pages/logo.svg is not published: only files in content/images/ are published" in (
+        result.stderr
+    ), result.stderr
+    assert not list(output.rglob("*.svg"))
+
+
+def test_a_symbolic_link_in_the_theme_stops_the_build(tmp_path):
+    """The theme's static files are published as they are: a link there would publish the
+    file it points to."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    (theme / "static" / "images" / "passwd.png").symlink_to("/etc/passwd")
+    content = minimal_content(tmp_path / "content")
+    settings = write_settings(tmp_path / "conf.py", content, THEME=str(theme))
+    output = last_good_output(tmp_path)
+    result = build_in_process(settings, output)
+    assert result.returncode != 0
+    assert f"theme/static/images/passwd.png: this {LINKED}" in result.stderr, result.stderr
     assert (output / "index.html").read_text() == LAST_GOOD

@@ -92,8 +92,8 @@ def follow(dest: Path, names: list[str]) -> None:
             text = (dest / name).read_text(encoding="utf-8", errors="replace")
             folder = os.path.dirname(name)
             for link in FILENAME_LINK.finditer(text):  # as the content checks read them
-                target = link[0].split("}", 1)[1].split("#")[0]
-                path = target.lstrip("/") if target[0] == "/" else os.path.join(folder, target)
+                target = link["path"]
+                path = target if link["root"] else os.path.join(folder, target)
                 todo.append(os.path.normpath(path))
             # A link from the site root is refused, and the refusal names the file to link to
             # instead: that file must be there too.
