@@ -9,27 +9,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_checks import site_checks
-from site_checks.site_checks import (
-    VAGUE_LINK_TEXT,
-    Page,
-    check_alt_text_says_something,
+from site_checks import pages
+from site_checks.link_schemes import (
     check_external_links,
     check_has_helpline_link,
-    check_heading_levels,
-    check_images_have_alt,
-    check_internal_links,
-    check_link_text,
     check_mailto_links,
+    check_tel_links_canonical,
+)
+from site_checks.link_targets import (
+    check_internal_links,
     check_no_orphans,
     check_no_root_relative_links,
+)
+from site_checks.pages import Page, internal_target, links
+from site_checks.titles_headings_images import (
+    check_alt_text_says_something,
+    check_heading_levels,
+    check_images_have_alt,
     check_one_h1,
-    check_tel_links_canonical,
     check_title,
     check_unique_titles,
-    internal_target,
-    links,
 )
+from site_checks.vague_words import VAGUE_LINK_TEXT, check_link_text
 
 from pelicanconf import HELPLINE_TEL as TEL
 
@@ -38,7 +39,7 @@ HELPLINE_TEL = f"tel:{TEL}"
 SITE_ORIGIN = "http://127.0.0.1:8000"
 
 
-class Site(site_checks.Site):
+class Site(pages.Site):
     def __init__(self, root: Path, base_url: str = SITE_ORIGIN + "/") -> None:
         super().__init__(root, base_url, HELPLINE_TEL)
 
