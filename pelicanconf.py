@@ -62,7 +62,12 @@ SLUGIFY_SOURCE = "basename"
 
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
+        # Of Python-Markdown's "extra", only what the editing guide documents: tables, and
+        # fenced code. attr_list is off (content would choose the theme's classes and ids:
+        # a second "Exit this page"), so are footnotes (two FAQ answers on one page would
+        # both make fn:1), md_in_html, abbr and def_list; the content checks name the line.
+        "markdown.extensions.tables": {},
+        "markdown.extensions.fenced_code": {},
         "markdown.extensions.admonition": {},
         "markdown.extensions.toc": {"permalink": False},
         "markdown.extensions.sane_lists": {},

@@ -20,6 +20,26 @@ KINDS = ("note", "warning", "helpline", "details")
 PLACEHOLDER = "{helpline}"
 
 
+# Every class the call-outs give what they make: the only classes a body may carry
+# (plugins/html_allowlist), so content never wears the rest of the theme's look.
+CLASSES = frozenset(
+    {
+        "app-visually-hidden",
+        "app-inset-text",
+        "app-warning-text",
+        "app-warning-text__icon",
+        "app-warning-text__text",
+        "app-helpline-callout",
+        "app-helpline-callout__heading",
+        "app-helpline-callout__number",
+        "app-details",
+        "app-details__summary",
+        "app-details__summary-text",
+        "app-details__text",
+    }
+)
+
+
 class UnknownCalloutError(ValueError):
     """An admonition whose kind is not one of KINDS."""
 

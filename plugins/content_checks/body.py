@@ -6,12 +6,15 @@ allowed."""
 
 from __future__ import annotations
 
+import functools
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from content_model import file_for_url
+from markdown.extensions.toc import slugify
 
 from .files import PICTURES
 from .reading import Problem, Source
@@ -33,6 +36,69 @@ TEL_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\(tel:(?P<number>[^)]*)\)")
 # A word in braces outside a link's address: {helpline}, or a misspelling of it.
 PLACEHOLDER = re.compile(r"(?<![(:])\{(?P<name>[A-Za-z_-]+)\}")
 PELICAN_PLACEHOLDERS = {"filename", "static", "attach", "index", "tag", "category", "author"}
+# Markdown a site without footnotes or attribute lists would publish as it is typed.
+FOOTNOTE = re.compile(r"\[\^[^\]]*\]")
+ATTRIBUTE_LIST = re.compile(r"\{\s*:?\s*[.#:][^}]*\}")
+# A tag of raw HTML, over as many lines as it takes.
+TAG = re.compile(r"<[A-Za-z][^<>]*>", re.S)
+# The ids the theme's templates give their own elements (main-content, the skip link's
+# target): a heading in content that made one would make two on a page.
+THEME_ID = re.compile(r'\bid="(?P<id>[^"{}]+)"')
+CALLOUTS = "!!! note, !!! warning, !!! helpline or !!! details (docs/editing.md)"
+
+
+class _Attributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [(tag, name, value or "") for name, value in attrs if name in {"class", "id"}]
+
+    handle_startendtag = handle_starttag
+
+
+def classes_and_ids(html: str) -> list[tuple[str, str, str]]:
+    """(tag, "class" or "id", value) for each class or id written in raw HTML."""
+    parser = _Attributes()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+@functools.lru_cache(maxsize=8)
+def theme_ids(theme: str) -> frozenset[str]:
+    """Every fixed id in the theme's templates."""
+    return frozenset(
+        match["id"]
+        for template in sorted(Path(theme, "templates").rglob("*.html"))
+        for match in THEME_ID.finditer(template.read_text(encoding="utf-8"))
+    )
+
+
+def heading_id(text: str) -> str:
+    """The id the Markdown toc extension gives a heading with this text."""
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return slugify(re.sub(r"[*_`]", "", plain).strip(), "-")
+
+
+def check_classes_and_ids(src: Source) -> list[Problem]:
+    """Raw HTML that sets a class or an id: content never wears the theme's look (a second
+    "Exit this page", a fake helpline box) or takes one of its ids. The whole body is read,
+    code included: whatever Markdown would publish as HTML is seen."""
+    problems = []
+    for tag in TAG.finditer(src.body):
+        for name, attribute, value in classes_and_ids(tag[0]):
+            number = src.body_line + src.body.count("\n", 0, tag.start())
+            problems.append(
+                Problem(
+                    src.path,
+                    number,
+                    f'{attribute}="{value}" on <{name}>: content cannot set classes or ids, '
+                    f"the theme decides how pages look; remove it (for a box, use {CALLOUTS})",
+                )
+            )
+    return problems
 
 
 def body_lines(src: Source) -> list[tuple[int, str]]:
@@ -109,6 +175,14 @@ def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> lis
             src.body_line,
             "the page has no text after the front matter; write the page's words below the second ---",
         )
+    problems += check_classes_and_ids(src)
+    reserved = theme_ids(settings["THEME"]) if settings.get("THEME") else frozenset()
+    if src.section == "faq" and Path(src.path).stem in reserved:
+        add(
+            1,
+            f"the file name {Path(src.path).name} would give the answer the id "
+            f"{Path(src.path).stem}, which the page itself uses; rename the file",
+        )
     previous = 1
     # The site's one helpline number, from pelicanconf.py.
     helpline = settings["HELPLINE_NUMBER"]
@@ -131,6 +205,27 @@ def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> lis
                 f"sub-path (as on GitHub Pages); {fix}",
             )
         heading = HEADING.match(line)
+        if heading and heading_id(line[len(heading["hashes"]) :]) in reserved:
+            add(
+                number,
+                f"the heading would get the id {heading_id(line[len(heading['hashes']) :])}, "
+                "which the page itself uses (for the skip link or a part of the page); "
+                "word the heading differently",
+            )
+        if FOOTNOTE.search(line):
+            add(
+                number,
+                f"{FOOTNOTE.search(line)[0]} is a footnote, which this site does not use (two "
+                "answers on the FAQ page would both make the first one); say where a fact comes "
+                "from in the sentence, or link to the source",
+            )
+        if ATTRIBUTE_LIST.search(line):
+            add(
+                number,
+                f"{ATTRIBUTE_LIST.search(line)[0]} is an attribute list, which this site does "
+                "not use: content cannot set classes, ids or other attributes, the theme "
+                f"decides how pages look; remove it (for a box, use {CALLOUTS})",
+            )
         if heading:
             level = len(heading["hashes"])
             if level == 1:

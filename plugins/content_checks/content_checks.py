@@ -59,6 +59,7 @@ def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Pr
         repr(sorted((k, v) for k, v in settings.items() if k.startswith("CONTENT_CHECKS_"))),
         repr((settings["HELPLINE_NUMBER"], settings["HELPLINE_TEL"])),
         repr(sorted(settings.get("FIGURES", {}))),
+        repr(sorted(body.theme_ids(settings["THEME"])) if settings.get("THEME") else []),
         repr([str(p) for p in everything]),
         # these checks themselves
         hashlib.blake2b(b"".join(Path(m.__file__).read_bytes() for m in MODULES)).hexdigest(),

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import nh3
+from callouts.callouts import CLASSES as CALLOUT_CLASSES
 from markupsafe import Markup
 from pelican import signals
 
@@ -37,10 +38,19 @@ NAME = re.compile(r"[A-Za-z][\w-]*")
 INTERNAL = re.compile(r"(\{(filename|static|attach|index|tag|category|author)\}|[^:{}\s]*$)")
 
 
+# The classes the pipeline itself gives a body (the call-outs, a figure's mark) and the
+# elements that get an id (headings, from the Markdown toc extension): nothing else, so no
+# body can wear the theme's look (a second "Exit this page", the safety bar) or its ids.
+CLASSES = CALLOUT_CLASSES | {"app-figure"}
+ID_TAGS = {"h2", "h3", "h4", "h5", "h6"}
+
+
 def allowed_value(tag: str, attribute: str, value: str) -> str | None:
     """nh3's attribute filter: the value kept, or None to remove the attribute."""
-    if attribute in {"id", "class"}:
-        return value if all(NAME.fullmatch(v) for v in value.split()) else None
+    if attribute == "class":
+        return value if value.split() and set(value.split()) <= CLASSES else None
+    if attribute == "id":
+        return value if tag in ID_TAGS and NAME.fullmatch(value) else None
     if attribute == "src":
         # Images come from the site itself: nothing is loaded from another site.
         return value if INTERNAL.match(value) and not value.startswith("//") else None

@@ -44,6 +44,14 @@ TYPED = (
     f"write {{helpline}} where the helpline number goes, not the number itself "
     f"({HELPLINE_NUMBER}): the build makes it a link to call, from the one number in pelicanconf.py"
 )
+ATTR_LIST = (
+    "is an attribute list, which this site does not use: content cannot set classes, ids or "
+    "other attributes, the theme decides how pages look; remove it (for a box, use !!! note, !!! warning, !!! helpline or !!! details (docs/editing.md))"
+)
+CLASSES_MESSAGE = (
+    "content cannot set classes or ids, the theme decides how pages look; remove it (for a "
+    "box, use !!! note, !!! warning, !!! helpline or !!! details (docs/editing.md))"
+)
 C = "content/campaigns/test-campaign.md"
 # A campaign of the corpus's own, so line numbers do not move when editors change real pages.
 CAMPAIGN = """---
@@ -393,13 +401,11 @@ CASES |= {
     ),
     "attr-list-onclick": (
         [write("pages/test.md", page('A paragraph.\n{: onclick="alert(1)" }'))],
-        [
-            f"{P}, line 6: the onclick= attribute on <p> is not allowed in content; it runs a script; remove it"
-        ],
+        [f'{P}, line 6: {{: onclick="alert(1)" }} {ATTR_LIST}'],
     ),
     "attr-list-style": (
         [write("pages/test.md", page('A paragraph.\n{: style="position:fixed" }'))],
-        [f"{P}, line 6: the style= attribute on <p> is not allowed in content; remove it"],
+        [f'{P}, line 6: {{: style="position:fixed" }} {ATTR_LIST}'],
     ),
     "external-image": (
         [write("pages/test.md", page("![A picture](https://x.example/a.png)"))],
@@ -573,6 +579,83 @@ CASES |= {
         [
             f"{P}, line 5: the link to ../images/notes.txt would publish a .txt file; only "
             "pictures (.gif, .jpeg, .jpg, .png, .webp) are published"
+        ],
+    ),
+    # The theme's look and ids, worn by content: refused at the line, whatever the spelling.
+    "attr-list-overlay": (
+        [
+            write(
+                "pages/test.md",
+                page("[Continue](https://evil.example/){: .app-exit-this-page-overlay }"),
+            )
+        ],
+        [f"{P}, line 5: {{: .app-exit-this-page-overlay }} {ATTR_LIST}"],
+    ),
+    "attr-list-id": (
+        [write("pages/test.md", page("Some words.\n{: #main-content }"))],
+        [f"{P}, line 6: {{: #main-content }} {ATTR_LIST}"],
+    ),
+    "attr-list-short-form": (
+        [write("pages/test.md", page("## Help {.app-exit-this-page__button}\n\nWords."))],
+        [f"{P}, line 5: {{.app-exit-this-page__button}} {ATTR_LIST}"],
+    ),
+    **{
+        f"raw-html-{name}": (
+            [write("pages/test.md", page(f"Words.\n\n{html}"))],
+            [f'{P}, line 7: {attribute}="{value}" on <{tag}>: {CLASSES_MESSAGE}'],
+        )
+        for name, html, tag, attribute, value in [
+            (
+                "safety-bar",
+                '<div class="app-safety-bar"><a href="https://evil.example/">Exit this page</a></div>',
+                "div",
+                "class",
+                "app-safety-bar",
+            ),
+            (
+                "fake-helpline-box",
+                '<div class="app-helpline-callout">Call 0800 000 0000</div>',
+                "div",
+                "class",
+                "app-helpline-callout",
+            ),
+            (
+                "class-as-entity",
+                '<p class="app&#45;exit-this-page__button">Exit</p>',
+                "p",
+                "class",
+                "app-exit-this-page__button",
+            ),
+            (
+                "upper-case-over-lines",
+                '<P\nCLASS="app-skip-link">Skip</P>',
+                "p",
+                "class",
+                "app-skip-link",
+            ),
+            ("id", '<h2 id="main-content">Main</h2>', "h2", "id", "main-content"),
+        ]
+    },
+    "heading-with-a-theme-id": (
+        [write("pages/test.md", page("Words.\n\n## Main content\n\nMore words."))],
+        [
+            f"{P}, line 7: the heading would get the id main-content, which the page itself uses "
+            "(for the skip link or a part of the page); word the heading differently"
+        ],
+    ),
+    "faq-file-with-a-theme-id": (
+        [write("faq/main-content.md", FAQ)],
+        [
+            "content/faq/main-content.md, line 1: the file name main-content.md would give the "
+            "answer the id main-content, which the page itself uses; rename the file"
+        ],
+    ),
+    "footnote": (
+        [write("pages/test.md", page("A fact.[^1]\n\n[^1]: A source."))],
+        [
+            f"{P}, line 5: [^1] is a footnote, which this site does not use (two answers on the "
+            "FAQ page would both make the first one); say where a fact comes from in the "
+            "sentence, or link to the source"
         ],
     ),
     "symlink-to-password-file": (

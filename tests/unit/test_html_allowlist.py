@@ -49,6 +49,21 @@ HOSTILE = {
     "external image": ('<img alt="x" src="https://x.example/a.png">', "image address"),
     "comment": ("<p>x</p><!-- a private note -->", "an HTML comment"),
     "bad id": ('<p id="a b&quot;c">x</p>', "id= attribute"),
+    # The theme's look and ids are never a body's, whatever the content checks let through.
+    "exit overlay class": (
+        '<a class="app-exit-this-page-overlay" href="https://x.example/">x</a>',
+        "class= attribute on <a>",
+    ),
+    "exit button class": (
+        '<a class="app-exit-this-page__button" href="#">Exit</a>',
+        "class= attribute",
+    ),
+    "safety bar class": ('<div class="app-safety-bar">x</div>', "class= attribute on <div>"),
+    "a call-out class beside another": (
+        '<div class="app-inset-text app-skip-link">x</div>',
+        "class=",
+    ),
+    "id on a paragraph": ('<p id="main-content">x</p>', "id= attribute on <p>"),
 }
 
 
