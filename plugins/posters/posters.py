@@ -84,6 +84,10 @@ class PosterGenerator(Generator):
                 crumbs=[*campaign.crumbs, ("Poster", campaign.poster_url)],
                 structured_data=[],
                 qr_target=target,
+                # A development build, or a publish build for this machine's address: the
+                # QR code opens a copy of the site that readers cannot reach.
+                poster_preview=not self.settings["SITEURL"]
+                or bool(self.settings.get("SITE_ADDRESS_ALLOW_HTTP")),
                 qr=LazyQR(target, f"QR code: opens {target}"),
             )
 

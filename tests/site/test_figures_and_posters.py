@@ -5,7 +5,7 @@ import re
 import pytest
 import segno
 from support import sitecheck
-from support.sitebuild import ROOT
+from support.sitebuild import ROOT, published_site
 
 from pelicanconf import HELPLINE_NUMBER, HELPLINE_TEL
 
@@ -83,6 +83,18 @@ def test_every_campaign_has_a_poster_whose_qr_code_encodes_its_absolute_address(
         assert svg["viewbox"] == "0 0 {0} {0}".format(expected.symbol_size(border=4)[0])
         assert not svg.has_attr("width") and not svg.has_attr("height")
         assert poster.soup.find("a", href=f"tel:{HELPLINE_TEL}")
+
+
+def test_a_development_poster_says_it_is_a_preview_and_a_published_one_does_not(site):
+    """A development build's QR codes open this computer's copy of the site: printed by
+    mistake, the poster itself says so (issue #30)."""
+    posters = [p.path for p in site.pages if p.path.endswith("/poster/index.html")]
+    published = published_site()
+    assert len(posters) >= 3
+    for path in posters:
+        preview = site.by_path[path].soup.select_one(".app-poster__not-for-print")
+        assert preview is not None and "Preview, not for printing" in preview.get_text(), path
+        assert published.by_path[path].soup.select_one(".app-poster__not-for-print") is None, path
 
 
 def test_the_figures_table_shows_dates_as_people_write_them_with_the_machine_form_kept(site):
