@@ -414,7 +414,9 @@ COVERED = """() => {
   const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walk.nextNode()) {
     const t = walk.currentNode;
-    if (t.textContent.trim() && !pinned.some(p => p.contains(t))) texts.push(t);
+    // Text that is not rendered (a closed <details>' content) cannot be covered.
+    if (t.textContent.trim() && !pinned.some(p => p.contains(t))
+        && t.parentElement.checkVisibility()) texts.push(t);
   }
   const exit = document.querySelector('.app-exit-this-page__button');
   // The part of an element that can show: its box cut by every ancestor that clips (null when
