@@ -27,6 +27,7 @@ help:
 	@echo '  make devserver    rebuild on change and serve on http://$(HOST):$(PORT)'
 	@echo '  make publish      production build with publishconf.py (set SITEURL=https://...)'
 	@echo '  make publish-preview  the publish build, served here with its headers (SUBPATH=/campaigns)'
+	@echo '  make posters      print-ready PDFs of the posters, A4 and A3, into posters/ (set SITEURL=https://...)'
 	@echo '  make lint         ruff check and format check'
 	@echo '  make linkcheck-external  check external links over the network (opt-in)'
 	@echo '  make live-check URL=https://...  check the live site: pages, 404, headers, types, HTTPS'
@@ -101,6 +102,12 @@ devserver: setup
 publish: setup
 	$(PYTHON) scripts/build.py --settings $(PUBLISHCONF) --output $(OUTPUTDIR)
 
+# For a printer, not for the site: each campaign's poster as posters/<campaign>-A4.pdf and
+# -A3.pdf, printed by headless Chromium from a publish build made in a temporary folder (so
+# output/ is left alone), its QR codes opening SITEURL. Not published: readers print the page.
+posters: setup-dev
+	$(PYTHON) scripts/print_posters.py --to posters
+
 # --- Editors ---------------------------------------------------------------
 new-campaign: setup
 	$(PYTHON) scripts/new_content.py campaign --region "$(REGION)" --date "$(DATE)"
@@ -148,4 +155,4 @@ test: setup-test
 screenshots: html setup-test
 	$(PYTHON) scripts/screenshots.py --output $(OUTPUTDIR) --to screenshots
 
-.PHONY: screenshots help setup setup-dev setup-test test-fuzz publish-preview html clean regenerate serve devserver publish lint test new-campaign new-faq bench readability linkcheck-external live-check
+.PHONY: screenshots help setup setup-dev setup-test test-fuzz publish-preview html clean regenerate serve devserver publish lint test new-campaign new-faq bench readability linkcheck-external live-check posters

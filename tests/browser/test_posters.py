@@ -7,12 +7,15 @@ black and white, for the empty bands, the contrast and the QR code, read by a re
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 import print_posters
 import pytest
 from support import printed as measure
-from support.sitebuild import SUB_PATH_URL, published_site
+from support.sitebuild import ROOT, SUB_PATH_URL, published_site
 
 from pelicanconf import GET_HELP_URL, HELPLINE_NUMBER
 
@@ -107,6 +110,13 @@ def test_the_printed_matter_fills_the_page_with_no_empty_band_over_a_tenth(poste
     assert gap <= 0.10
 
 
+@pytest.mark.parametrize("poster", POSTERS, ids=IDS)
+def test_nothing_prints_within_12_mm_of_an_edge_on_a4_or_17_mm_on_a3(posters, poster):
+    """No bleed: docs/editing.md tells printers the posters print as they are."""
+    margin = 12 * measure.POINTS_PER_CM / 10 * ENLARGED[poster[1]]
+    assert min(measure.margins(posters[poster])) >= margin - 1
+
+
 @pytest.mark.parametrize("slug", CAMPAIGNS)
 def test_the_a3_poster_is_the_a4_poster_enlarged(posters, slug):
     a4, a3 = posters[slug, "A4"], posters[slug, "A3"]
@@ -114,3 +124,17 @@ def test_the_a3_poster_is_the_a4_poster_enlarged(posters, slug):
     for small, large in zip(a4.words, a3.words, strict=True):
         enlarged = [v * ENLARGED["A3"] for v in (small.x0, small.top, small.size)]
         assert [large.x0, large.top, large.size] == pytest.approx(enlarged, abs=2), small.text
+
+
+def test_make_posters_needs_the_published_address_and_writes_into_an_ignored_folder():
+    env = {k: v for k, v in os.environ.items() if k != "SITEURL"}
+    script = [sys.executable, str(ROOT / "scripts" / "print_posters.py")]
+    result = subprocess.run(script, capture_output=True, text=True, env=env, cwd=ROOT)
+    assert result.returncode == 2
+    assert "SITEURL=https://example.org/sub make posters" in result.stderr
+    dry_run = subprocess.run(
+        ["make", "-n", "posters"], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert "scripts/print_posters.py --to posters" in dry_run.stdout
+    ignored = subprocess.run(["git", "check-ignore", "-q", "posters/scotland-A4.pdf"], cwd=ROOT)
+    assert ignored.returncode == 0

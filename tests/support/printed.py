@@ -96,6 +96,18 @@ def fill_and_largest_gap(page: PrintedPage) -> tuple[float, float]:
     return (inked[-1] - inked[0] + 1) / len(rows), max(gaps) / len(rows)
 
 
+def margins(page: PrintedPage) -> tuple[float, float, float, float]:
+    """The blank paper between the printed matter and each edge (top, bottom, left, right),
+    in points."""
+    rows = inked_rows(page)
+    across = PrintedPage(1, page.height, page.width, [], page.grey.transpose(Image.TRANSPOSE))
+    columns = inked_rows(across)
+    ys = [y for y, ink in enumerate(rows) if ink]
+    xs = [x for x, ink in enumerate(columns) if ink]
+    edges = (ys[0], len(rows) - 1 - ys[-1], xs[0], len(columns) - 1 - xs[-1])
+    return tuple(edge / page.scale for edge in edges)
+
+
 def qr_size_cm(page: PrintedPage) -> float:
     """The printed width of the first QR code found (its modules, without the quiet zone)."""
     corners = page.codes[0].position

@@ -39,3 +39,11 @@ def test_an_empty_band_and_an_empty_bottom_are_measured_as_fractions_of_the_page
     fill, gap = measure.fill_and_largest_gap(page)
     assert round(fill, 2) == 0.70
     assert round(gap, 2) == 0.25
+
+
+def test_ink_5_mm_from_the_left_edge_is_a_5_mm_margin():
+    five_mm = 5 / 25.4 * measure.DPI
+    page = page_of(lambda d: d.rectangle([five_mm, 300, 600, 400], fill=0))
+    top, bottom, left, right = measure.margins(page)
+    assert round(left / measure.POINTS_PER_CM * 10) == 5
+    assert min(top, bottom, left, right) == left
