@@ -3,6 +3,7 @@ one, the next build cleans up after it, and two builds of one output never run a
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -13,33 +14,39 @@ import pytest
 from build import ROOT, write_settings
 from support.building import minimal_content
 
-# Each step of scripts/build.py's build, and where in it the process is killed.
+# Each step of scripts/build.py's build (the module it is called from, its name), and where
+# in it the process is killed.
 KILL_POINTS = [
-    ("run_pelican", "after"),
-    ("index_for_search", "after"),
-    ("make_readable", "after"),
-    ("exchange", "before"),
-    ("exchange", "after"),
-    ("swap_into_place", "after"),
+    ("build", "run_pelican", "after"),
+    ("build", "index_for_search", "after"),
+    ("build", "make_readable", "after"),
+    ("build_steps.atomic_output", "exchange", "before"),
+    ("build_steps.atomic_output", "exchange", "after"),
+    ("build", "swap_into_place", "after"),
 ]
 # Runs the real build with one step wrapped so that the process kills itself (SIGKILL: no
-# clean-up of any kind) just before or after it.
+# clean-up of any kind) just before or after it. It imports build as scripts/build.py's
+# callers do, with scripts/ on its path.
 KILLER = textwrap.dedent(
     """
-    import os, signal, sys
-    sys.path.insert(0, {scripts!r})
+    import importlib, os, signal, sys
     import build
-    name, when = sys.argv[1], sys.argv[2]
-    step = getattr(build, name)
+    module, name, when = importlib.import_module(sys.argv[1]), sys.argv[2], sys.argv[3]
+    step = getattr(module, name)
     def wrapped(*args, **kwargs):
         if when == "before":
             os.kill(os.getpid(), signal.SIGKILL)
         result = step(*args, **kwargs)
         os.kill(os.getpid(), signal.SIGKILL)
-    setattr(build, name, wrapped)
-    sys.exit(build.main(sys.argv[3:]))
+    setattr(module, name, wrapped)
+    sys.exit(build.main(sys.argv[4:]))
     """
 )
+SCRIPTS_ON_PATH = {
+    "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(ROOT / "scripts"), os.environ.get("PYTHONPATH")])
+    )
+}
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -48,8 +55,14 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-def run(*command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, *command], capture_output=True, text=True, cwd=ROOT)
+def run(*command: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *command],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -88,14 +101,19 @@ def sites(tmp_path_factory):
     return settings, output, old, snapshot(reference)
 
 
-@pytest.mark.parametrize(("step", "when"), KILL_POINTS, ids=[f"{w}-{s}" for s, w in KILL_POINTS])
+@pytest.mark.parametrize(
+    ("module", "step", "when"), KILL_POINTS, ids=[f"{w}-{s}" for _, s, w in KILL_POINTS]
+)
 def test_a_kill_at_any_step_leaves_the_old_or_the_new_site_whole_and_the_next_build_cleans_up(
-    sites, step, when, tmp_path
+    sites, module, step, when, tmp_path
 ):
     settings, output, old, new = sites
     killer = tmp_path / "killer.py"
-    killer.write_text(KILLER.format(scripts=str(ROOT / "scripts")))
-    killed = run(str(killer), step, when, "--settings", str(settings), "--output", str(output))
+    killer.write_text(KILLER)
+    killed = run(
+        str(killer), module, step, when, "--settings", str(settings), "--output", str(output),
+        env=SCRIPTS_ON_PATH,
+    )  # fmt: skip
     assert killed.returncode == -9, killed.stderr
     after_kill = snapshot(output)
     assert after_kill in (old, new), f"output/ is neither whole site after a kill {when} {step}"

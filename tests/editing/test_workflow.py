@@ -10,7 +10,8 @@ import sys
 
 import pytest
 import yaml
-from build import ROOT, annotations, write_settings
+from build import ROOT, write_settings
+from build_steps.github_report import annotations
 
 WORKFLOW = ROOT / ".github" / "workflows" / "deploy.yml"
 

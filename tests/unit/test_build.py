@@ -3,7 +3,7 @@
 import logging
 
 import pytest
-from build import fresh_logging
+from build_steps.pelican_run import fresh_logging
 
 
 @pytest.fixture(autouse=True)

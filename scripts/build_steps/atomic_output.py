@@ -1,0 +1,89 @@
+"""The new site replaces output/ whole or not at all: one build at a time per output folder,
+the staging folder made readable by a web server, then swapped into output/'s place at one
+instant; folders a killed build left behind are removed by the next."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def make_readable(site: Path) -> None:
+    """Folders 0755 and files 0644, whatever the umask: a web server running as another user
+    (nginx's worker, Apache's www-data) must read every file. The staging folder starts 0700."""
+    site.chmod(0o755)
+    for folder, folders, files in os.walk(site):
+        for name in folders:
+            os.chmod(os.path.join(folder, name), 0o755)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o644)
+
+
+RENAME_EXCHANGE = 2  # Linux renameat2(2)
+RENAME_SWAP = 2  # macOS renamex_np(2)
+AT_FDCWD = -100
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step, so there is no instant with neither in place: renameat2
+    with RENAME_EXCHANGE on Linux, renamex_np with RENAME_SWAP on macOS. False where the
+    system or the file system has no such call."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    a, b = os.fsencode(first), os.fsencode(second)
+    if hasattr(libc, "renameat2"):
+        status = libc.renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE)
+    elif hasattr(libc, "renamex_np"):
+        status = libc.renamex_np(a, b, RENAME_SWAP)
+    else:
+        return False
+    if status == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP}:
+        return False
+    raise OSError(error, os.strerror(error), str(first))
+
+
+def swap_into_place(built: Path, output: Path) -> None:
+    """Put built/ in output/'s place at one instant: exchange the two folders, then delete
+    the old site (now at built/'s name). Where the system cannot exchange, two renames, with
+    an instant between them when output/ is missing."""
+    if not output.exists():
+        built.rename(output)
+        return
+    if not exchange(built, output):
+        old = built.with_name(built.name.replace(".new-", ".old-"))
+        output.rename(old)
+        built.rename(output)
+        built = old
+    shutil.rmtree(built, ignore_errors=True)
+
+
+def remove_leftovers(output: Path) -> None:
+    """Folders a killed build left beside output/ (they match .gitignore's /.output.*)."""
+    for leftover in output.parent.glob(f".{output.name}.[no][el][wd]-*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def locked(path: Path, what: str) -> Iterator[None]:
+    """One build at a time per output folder (and per cache): the next one waits, and says so."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"Another build is using {what}; waiting for it to finish...", file=sys.stderr)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,44 @@
+"""The search index: Pagefind over the built pages, then the index's vocabulary beside it."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from . import ROOT
+
+
+def index_for_search(site: Path) -> int:
+    """Pagefind indexes the built pages (the regions marked data-pagefind-body); then the
+    index's vocabulary is written beside it for the search's "Did you mean"."""
+    code = subprocess.call(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], cwd=ROOT
+    )
+    if code == 0:
+        write_search_words(site)
+    return code
+
+
+SEARCH_WORD = re.compile(r"[a-z]{4,}")
+
+
+def write_search_words(site: Path) -> None:
+    """pagefind/words.json: every word of four letters or more in the searched regions of the
+    built pages, with the number of pages it is on, which js/search.js offers for a word the
+    site never uses ("Did you mean ...")."""
+    from collections import Counter
+
+    from bs4 import BeautifulSoup
+
+    pages: Counter[str] = Counter()
+    for page in site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        body = soup.find(attrs={"data-pagefind-body": True})
+        if body is not None:
+            pages.update(set(SEARCH_WORD.findall(body.get_text(" ").lower())))
+    (site / "pagefind" / "words.json").write_text(
+        json.dumps(dict(sorted(pages.items()))), encoding="utf-8"
+    )
