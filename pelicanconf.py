@@ -38,6 +38,16 @@ HELPLINE_NUMBER = "0808 1000 900"
 HELPLINE_TEL = HELPLINE_NUMBER.replace(" ", "")  # tel:08081000900
 HELPLINE_INTERNATIONAL = "+44 " + HELPLINE_NUMBER.removeprefix("0")  # for structured data
 SHARE_IMAGE_ALT = f"Stop It Now! regional campaigns: confidential help, {HELPLINE_NUMBER}"
+# The only other numbers a page may give a reader to call, each with its source. Any other
+# number that dials, however it is written, fails the build (plugins/content_checks/phones.py).
+# A change here is listed first in a pull request's summary.
+OTHER_PHONE_NUMBERS = {
+    "01372 847169": (
+        "Matt Whitticase, Media and Communications Manager, The Lucy Faithfull Foundation: "
+        "the media contact at the end of the North West England campaign's press release of "
+        "24 January 2018, for interviews with the charity or TITAN Regional Organised Crime Unit"
+    ),
+}
 GET_HELP_URL = "https://get-help.stopitnow.org.uk/"
 CHARITY_NAME = "The Lucy Faithfull Foundation"
 CHARITY_URL = "https://www.lucyfaithfull.org.uk/"

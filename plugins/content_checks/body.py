@@ -16,10 +16,11 @@ from urllib.parse import unquote
 from content_model import file_for_url
 from markdown.extensions.toc import slugify
 
+from . import phones
 from .files import PICTURES
+from .phones import typed_helpline
 from .reading import Problem, Source
 
-PHONE = re.compile(r"(?<![\d/])(?:\+44\s?|0)(?:\d[\s-]?){9,10}(?!\d)")
 # Pelican reads {static} and its older spelling |static| alike.
 FILENAME_LINK = re.compile(
     r"[{|](?P<what>filename|static|attach)[}|](?P<root>/?)(?P<path>[^)#?\s\"'<>]+)"
@@ -157,13 +158,6 @@ def published_file_problem(
     return None
 
 
-def typed_helpline(helpline: str) -> str:
-    return (
-        f"write {{helpline}} where the helpline number goes, not the number itself "
-        f"({helpline}): the build makes it a link to call, from the one number in pelicanconf.py"
-    )
-
-
 def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
 
@@ -176,6 +170,10 @@ def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> lis
             "the page has no text after the front matter; write the page's words below the second ---",
         )
     problems += check_classes_and_ids(src)
+    # Numbers a reader could call, read over the whole body (code included: a reader can dial
+    # that too), since a number may run over a soft line break or through markup.
+    for offset, message in phones.in_text(src.body, settings):
+        add(src.body_line + src.body.count("\n", 0, offset), message)
     reserved = theme_ids(settings["THEME"]) if settings.get("THEME") else frozenset()
     if src.section == "faq" and Path(src.path).stem in reserved:
         add(
@@ -275,20 +273,11 @@ def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> lis
         for tel in TEL_LINK.finditer(line):
             if same_number(tel["number"], helpline):
                 add(number, typed_helpline(helpline))
-            else:
+            elif not any(same_number(tel["number"], n) for n in settings.get(phones.DECLARED, {})):
                 add(
                     number,
                     f"tel:{tel['number']} is not the helpline; the site has one phone number, "
                     "written {helpline}",
-                )
-        for phone in PHONE.finditer(TEL_LINK.sub("", line)):
-            if same_number(phone[0], helpline):
-                add(number, typed_helpline(helpline))
-            else:
-                add(
-                    number,
-                    f"{phone[0].strip()} is not the helpline number; the site gives only the "
-                    "helpline, written {helpline}",
                 )
         for placeholder in PLACEHOLDER.finditer(line):
             name = placeholder["name"]

@@ -11,7 +11,7 @@ from typing import Any
 
 from pelican import signals
 
-from . import body, cache, fields, files, readability, reading, site
+from . import body, cache, fields, files, numbers, phones, readability, reading, site
 from .reading import MARKDOWN_SUFFIXES, Problem
 
 logger = logging.getLogger(__name__)
@@ -21,7 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "CONTENT_CHECKS_MIN_WORDS_FOR_READING_EASE": 60,
     "CONTENT_CHECKS_MAX_DESCRIPTION": 160,
 }
-MODULES = (body, cache, fields, files, readability, reading, site)
+MODULES = (body, cache, fields, files, numbers, phones, readability, reading, site)
 
 _CACHE = cache.ResultCache()
 
@@ -47,7 +47,11 @@ def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Pr
     data = Path(settings["FIGURES_FILE"])
     data_root = (data if data.is_absolute() else project / data).parent
     if data_root != project and data_root.is_dir():
-        problems += files.walk(data_root, project)[1]
+        data_files, linked = files.walk(data_root, project)
+        problems += linked
+        for file in data_files:
+            if file.suffix in {".yaml", ".yml"}:
+                problems += phones.check_data_file(file, files.shown(file, project), settings)
     # The theme's static files are published as they are: a link there would publish the
     # file it points to, from anywhere on the machine.
     theme = Path(settings.get("THEME", ""))
@@ -58,6 +62,7 @@ def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Pr
     context = [
         repr(sorted((k, v) for k, v in settings.items() if k.startswith("CONTENT_CHECKS_"))),
         repr((settings["HELPLINE_NUMBER"], settings["HELPLINE_TEL"])),
+        repr(sorted(settings.get(phones.DECLARED, {}))),
         repr(sorted(settings.get("FIGURES", {}))),
         repr(sorted(body.theme_ids(settings["THEME"])) if settings.get("THEME") else []),
         repr([str(p) for p in everything]),

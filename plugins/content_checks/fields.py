@@ -16,7 +16,7 @@ from content_model import (
     section_of,
 )
 
-from .body import PHONE, same_number, typed_helpline
+from . import phones
 from .reading import Problem, Source, field_line
 
 MISSING_HINTS = {"description": "one plain sentence saying what the page is for"}
@@ -68,13 +68,6 @@ def value_problem(field: Field, value: Any, settings: dict[str, Any]) -> list[st
             ]
         if not str(value or "").strip():
             return [f"{name} is empty; write it after '{name}: '"]
-        for phone in PHONE.finditer(str(value)):
-            if same_number(phone[0], settings["HELPLINE_NUMBER"]):
-                return [f"{name}: {typed_helpline(settings['HELPLINE_NUMBER'])}"]
-            return [
-                f"{phone[0].strip()} in the {name} is not the helpline number; the site gives "
-                "only the helpline, written {helpline}"
-            ]
         limit = settings["CONTENT_CHECKS_MAX_DESCRIPTION"]
         if name == "description" and len(str(value)) > limit:
             return [
@@ -122,6 +115,21 @@ def value_problem(field: Field, value: Any, settings: dict[str, Any]) -> list[st
     return []
 
 
+def value_line(yaml_text: str, name: str, text: str) -> int:
+    """The file line of `text` within field `name` (an item of a list is on its own line),
+    else the field's own line."""
+    start = field_line(yaml_text, name)
+    lines = yaml_text.splitlines()
+    needle = text.strip().splitlines()[0][:30] if text.strip() else ""
+    for number in range(start, len(lines) + 2):
+        line = lines[number - 2] if 0 <= number - 2 < len(lines) else ""
+        if number > start and re.match(r"^\S", line):
+            break  # the next field
+        if needle and needle in line:
+            return number
+    return start
+
+
 def check_fields(src: Source, settings: dict[str, Any]) -> list[Problem]:
     section = section_of(src.section)
     meta = src.meta
@@ -135,6 +143,15 @@ def check_fields(src: Source, settings: dict[str, Any]) -> list[Problem]:
         hint = MISSING_HINTS.get(name, "see docs/editing.md for what to write")
         add(None, f"{name} is missing; add a line '{name}: ...' to the front matter ({hint})")
     allowed = sorted(f.name for f in section.all_fields)
+    # Every field, whatever its kind, and every item of a list: each can reach a page (a
+    # partner on the poster, a search term in what search shows).
+    for name in meta:
+        for text in phones.strings(meta[name]):
+            for _, message in phones.in_text(str(text), settings, where=f" in the {name}"):
+                if message.startswith("write {helpline}"):
+                    message = f"{name}: {message}"
+                line = value_line(src.yaml_text, name, str(text))
+                problems.append(Problem(src.path, line, message))
     for name in meta:
         field = section.field(name)
         if field is None:

@@ -52,6 +52,7 @@ CLASSES_MESSAGE = (
     "content cannot set classes or ids, the theme decides how pages look; remove it (for a "
     "box, use !!! note, !!! warning, !!! helpline or !!! details (docs/editing.md))"
 )
+NOT_HELPLINE = "is not the helpline number; the site gives only the helpline, written {helpline}"
 C = "content/campaigns/test-campaign.md"
 # A campaign of the corpus's own, so line numbers do not move when editors change real pages.
 CAMPAIGN = """---
@@ -207,6 +208,74 @@ CASES: dict[str, tuple[list[Callable[[Path], None]], list[str]]] = {
     "typed-helpline-in-description": (
         [write("pages/test.md", page("Words.", description=f"Call {HELPLINE_NUMBER} for help."))],
         [f"{P}, line 3: description: {TYPED}"],
+    ),
+    # One phone rule for every text, however the number is written.
+    **{
+        f"phone-number-{name}": (
+            [write("pages/test.md", page(f"Words.\n\nCall us on {typed}, any time."))],
+            [f"{P}, line 7: {shown} {NOT_HELPLINE}"],
+        )
+        for name, typed, shown in [
+            ("brackets", "(0800) 123-4567", "(0800) 123-4567"),
+            ("dots", "0800.123.4567", "0800.123.4567"),
+            ("extra-spaces", "0 8 0 0  1 2 3  4 5 6 7", "0 8 0 0  1 2 3  4 5 6 7"),
+            ("international-with-zero", "+44 (0)800 123 4567", "+44 (0)800 123 4567"),
+            ("another-country", "+1 555 010 9999", "+1 555 010 9999"),
+            ("zero-width-space", "0800\u200b123\u200b4567", "08001234567"),
+            ("letter-o", "08OO 123 4567", "08OO 123 4567"),
+            (
+                "fullwidth-digits",
+                "\uff10\uff18\uff10\uff10 \uff11\uff12\uff13 \uff14\uff15\uff16\uff17",
+                "0800 123 4567",
+            ),
+            ("entity-for-a-digit", "&#48;800 123 4567", "0800 123 4567"),
+            ("emphasis-inside", "08**00** 123 4567", "0800 123 4567"),
+            ("html-inside", "<em>0</em>800 123 4567", "0800 123 4567"),
+            (
+                "in-words",
+                "oh eight hundred, one two three, four five six seven",
+                "oh eight hundred, one two three, four five six seven",
+            ),
+            ("link-text", "[0800 123 4567](https://example.org/)", "0800 123 4567"),
+        ]
+    },
+    "phone-number-over-two-lines": (
+        [write("pages/test.md", page("Words.\n\nCall us on 0800\n123 4567, any time."))],
+        [f"{P}, line 7: 0800 123 4567 {NOT_HELPLINE}"],
+    ),
+    "phone-number-in-alt-text": (
+        [
+            write("images/x.png", b"\x89PNG"),
+            write("pages/test.md", page("![Call 0800 123 4567]({static}/images/x.png)")),
+        ],
+        [f"{P}, line 5: 0800 123 4567 {NOT_HELPLINE}"],
+    ),
+    "phone-number-in-a-code-block": (
+        [write("pages/test.md", page("Words.\n\n```\nCall 0800 123 4567\n```"))],
+        [f"{P}, line 8: 0800 123 4567 {NOT_HELPLINE}"],
+    ),
+    "typed-helpline-in-words": (
+        [write("pages/test.md", page("Call oh eight oh eight, one oh oh oh, nine oh oh."))],
+        [f"{P}, line 5: {TYPED}"],
+    ),
+    "phone-number-in-a-partner": (
+        [campaign("  - Test Police", "  - Test Police, call 0800 123 4567")],
+        [f"{C}, line 8: 0800 123 4567 in the partners {NOT_HELPLINE}"],
+    ),
+    "phone-number-in-search-terms": (
+        [write("pages/test.md", page("Words.", search_terms="\n  - 0800 123 4567"))],
+        [f"{P}, line 5: 0800 123 4567 in the search_terms {NOT_HELPLINE}"],
+    ),
+    "phone-number-in-a-summary-in-words": (
+        [
+            campaign(
+                "summary: A test campaign.",
+                "summary: Ring oh eight hundred one two three four five six seven.",
+            )
+        ],
+        [
+            f"{C}, line 10: oh eight hundred one two three four five six seven in the summary {NOT_HELPLINE}"
+        ],
     ),
     "misspelt-helpline-placeholder": (
         [write("pages/test.md", page("Call us on {helpine}."))],
@@ -922,7 +991,7 @@ def test_the_build_never_writes_into_content(tmp_path):
 def test_a_relative_link_the_helpline_placeholder_and_code_examples_are_accepted(tmp_path):
     body = (
         "See [the law]({filename}../resources/the-law.md). Call {helpline}, "
-        "free (**{helpline}**).\n\n```\nCall 0800 123 4567 {helpine}\n```"
+        "free (**{helpline}**).\n\n```\nCall {helpine} <b>now</b>\n```"
     )
     content = minimal_content(tmp_path / "content", write("pages/test.md", page(body)))
     result = build(content, tmp_path / "output")
@@ -1046,4 +1115,26 @@ def test_a_symbolic_link_in_the_theme_stops_the_build(tmp_path):
     result = build_in_process(settings, output)
     assert result.returncode != 0
     assert f"theme/static/images/passwd.png: this {LINKED}" in result.stderr, result.stderr
+    assert (output / "index.html").read_text() == LAST_GOOD
+
+
+def test_a_phone_number_in_a_data_file_stops_the_build_at_its_line(tmp_path):
+    """data/ is content too: a figure's source (shown on the figures, press and FAQ pages)
+    is read with the same phone rule as a page."""
+    content = minimal_content(tmp_path / "content")
+    data = tmp_path / "data"
+    data.mkdir()
+    text = (ROOT / "data" / "figures.yaml").read_text(encoding="utf-8")
+    old = "source: National Crime Agency estimate, 2018"
+    assert old in text
+    text = text.replace(old, "source: National Crime Agency (call 0207 946 0000) estimate, 2018")
+    (data / "figures.yaml").write_text(text, encoding="utf-8")
+    line = text[: text.index("0207 946")].count("\n") + 1
+    settings = write_settings(
+        tmp_path / "conf.py", content, FIGURES_FILE=str(data / "figures.yaml")
+    )
+    output = last_good_output(tmp_path)
+    result = build_in_process(settings, output)
+    assert result.returncode != 0
+    assert f"data/figures.yaml, line {line}: 0207 946 0000 {NOT_HELPLINE}" in result.stderr
     assert (output / "index.html").read_text() == LAST_GOOD
