@@ -95,6 +95,7 @@ ONE_WORKER_MODULES = {
     "tests/servers/test_live_check.py",
     "tests/browser/test_search_corpus.py",
     "tests/browser/test_focus_appearance.py",
+    "tests/browser/test_posters.py",  # prints every poster once, for all its tests
 }
 
 
