@@ -192,6 +192,7 @@ PLUGINS = [
     "site_address",  # first: a publish build without a usable SITEURL stops at once
     "figures",  # first: campaign figures and {figure:key} need the data file
     "content_checks",  # before anything is read: every file against its schema
+    "search_synonyms",  # data/search-synonyms.yaml checked, written beside the search page
     "sections",  # before navigation: it builds the collections that one links
     "navigation",
     "callouts",
@@ -199,7 +200,6 @@ PLUGINS = [
     "published_files",  # what Pelican copies from content/: only pictures, from STATIC_PATHS
     "html_allowlist",  # after everything that writes into bodies: checks what they became
     "structured_data",
-    "search_synonyms",  # data/search-synonyms.yaml checked, and written beside the search page
     "assets",
     "site_checks",  # after assets (its checks follow links to the CSS and JS), before the swap
     "incremental",  # last: it replaces the writer and needs every page's final attributes

@@ -109,8 +109,8 @@ def load(pelican: Any) -> None:
         logger.error("%s: cannot be read as UTF-8 text (%s)", shown, error)
         text = "groups: []"
     groups, problems = parse(text)
-    for problem in problems:
-        logger.error("%s, line %d: %s", shown, problem.line, problem)
+    if problems:  # one message: the build stops at the first error logged
+        logger.error("\n".join(f"{shown}, line {p.line}: {p}" for p in problems))
     settings["SEARCH_SYNONYMS"] = groups
 
 

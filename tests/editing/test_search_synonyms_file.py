@@ -9,7 +9,10 @@ from pathlib import Path
 from build import ROOT, write_settings
 from support.building import build_in_process, minimal_content
 
+from pelicanconf import HELPLINE_NUMBER
+
 SYNONYMS = ROOT / "data" / "search-synonyms.yaml"
+SETTINGS = {"HELPLINE_NUMBER": HELPLINE_NUMBER}
 
 
 def build_with_synonyms(tmp_path: Path, text: str):
@@ -31,17 +34,33 @@ def line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
 
 
-def test_each_mistake_in_the_synonym_file_stops_the_build_at_its_line_in_one_report(tmp_path):
-    """A word that is not a search word, and a phone number (the phone rule every text
-    meets), in one run, each at its line; never a traceback."""
+def test_each_mistake_in_the_synonym_file_stops_the_build_at_its_line(tmp_path):
+    """Every mistake in one run, each at its line; never a traceback."""
     text = SYNONYMS.read_text(encoding="utf-8")
-    text = text.replace("[prison, jail,", "[prison, Jail!,").replace("[police,", "[0207 946 0000,")
+    text = text.replace("[prison, jail,", "[prison, Jail!,").replace("[police,", "[police, prison,")
     result, output = build_with_synonyms(tmp_path, text)
     assert result.returncode != 0
-    word, phone = line_of(text, "Jail!"), line_of(text, "0207 946")
-    assert f"data/search-synonyms.yaml, line {word}: 'Jail!' is not a search word" in result.stderr
-    assert f"data/search-synonyms.yaml, line {phone}: 0207 946 0000 is not the helpline" in (
-        result.stderr
+    bad, again = line_of(text, "Jail!"), line_of(text, "[police, prison,")
+    log = result.stderr
+    assert f"data/search-synonyms.yaml, line {bad}: 'Jail!' is not a search word" in log
+    assert (
+        f"data/search-synonyms.yaml, line {again}: 'prison' is already in the group on line" in log
     )
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in log
     assert not output.exists()
+
+
+def test_a_phone_number_in_the_synonym_file_is_read_with_the_phone_rule_of_every_data_file(
+    tmp_path,
+):
+    """The build reads every file in data/ with the phone rule (content_checks.phones), the
+    synonym file among them."""
+    from content_checks.phones import check_data_file
+
+    text = SYNONYMS.read_text(encoding="utf-8").replace("[police,", "[0207 946 0000, police,")
+    path = tmp_path / "search-synonyms.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = check_data_file(path, "data/search-synonyms.yaml", SETTINGS)
+    assert [(p.line, "0207 946 0000 is not the helpline" in p.message) for p in problems] == [
+        (line_of(text, "0207 946"), True)
+    ]
