@@ -62,6 +62,10 @@ DEFECTS = [
     ("no-stylesheet", "stylesheet", "320-light", "the stylesheet did not apply"),
     ("no-stylesheet", "stylesheet", "1280-dark", "the stylesheet did not apply"),
     ("wide-table", "tables", "320-light", "do not say which column they are from"),
+    # A script that folds links away once it runs (as the header's Menu script did), and a
+    # picture with no size given: each arrives after the first paint and moves the page.
+    ("layout-shift", "layout-shift", "360-light", "the page moved as it loaded"),
+    ("image-without-size", "layout-shift", "360-light", "the page moved as it loaded"),
 ]
 
 

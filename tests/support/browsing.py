@@ -4,11 +4,12 @@ launching Chromium, opening a context with axe-core preloaded, and recording req
 from __future__ import annotations
 
 import os
+import re
 import time
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Route
 
 from support.serving import serve as serve_static
 
@@ -131,3 +132,44 @@ class RequestLog:
         raise TimeoutError(
             f"{tab.url} was still making requests after {timeout} s: {self.urls[-5:]}"
         )
+
+
+# What a slow phone gets after the page's first paint: its scripts (module scripts run once
+# they arrive, after the document is parsed) and its pictures.
+LATE = re.compile(r"\.(?:js|png|jpe?g|gif|webp|avif|svg)(?:[?#].*)?$")
+PAINTED = "() => performance.getEntriesByType('paint').length > 0"
+
+
+class HeldUntilPainted:
+    """Loads pages in a context with their scripts and pictures held back until the page has
+    painted once: on this machine they arrive before the first paint, so a page that changes
+    its layout when they do would never be seen to move; on a phone it is."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.holding = False
+        self.held: list[Route] = []
+        context.route(LATE, self._arrived)
+
+    def _arrived(self, route: Route) -> None:
+        if self.holding:
+            self.held.append(route)
+        else:
+            route.continue_()
+
+    def load(self, tab: Page, url: str) -> None:
+        """Open `url` in `tab`: paint it, then let what was held through; back once loaded."""
+        self.holding = True
+        tab.goto(url, wait_until="commit")
+        self.release(tab)
+        tab.wait_for_load_state("load")
+
+    def release(self, tab: Page) -> None:
+        """Once the page in `tab` (opened while holding) has painted, let what was held
+        through, and what comes later at once."""
+        try:
+            tab.wait_for_function(PAINTED)
+        finally:
+            self.holding = False
+            for route in self.held:
+                route.continue_()
+            self.held.clear()

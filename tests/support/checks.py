@@ -568,3 +568,41 @@ def privacy_problems(tab: Page, requests: list[str], site_url: str) -> list[str]
         if count:
             problems.append(f"{name}: {count} item(s)")
     return problems
+
+
+# --- Layout shift ----------------------------------------------------------------
+
+# Collects the page's layout shifts in window.__appShifts: added to a context with
+# add_init_script, so it is registered before any script of the page runs, and buffered, so
+# it also gets the shifts from before it was (none: it runs as the document is created).
+# Shifts within 0.5 s of the reader's own input are theirs, not the page's (hadRecentInput).
+LAYOUT_SHIFT_OBSERVER = """window.__appShifts = [];
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) {
+    if (e.hadRecentInput) continue;
+    window.__appShifts.push({value: e.value, moved: (e.sources || []).map(s => s.node
+      ? (s.node.outerHTML || s.node.textContent || s.node.nodeName).slice(0, 80) : '(gone)')});
+  }
+}).observe({type: 'layout-shift', buffered: true});"""
+LAYOUT_SHIFT_MAX = 0.01  # Core Web Vitals call up to 0.1 good; the site's pages have none
+# The shifts so far, once the page has rendered two more frames (the entries of a frame are
+# reported after it is painted).
+SHIFTS = """() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(
+  () => resolve(window.__appShifts || null))))"""
+
+
+def layout_shift_problems(tab: Page) -> list[str]:
+    """The page did not move under the reader as it loaded: its layout shifts (with its
+    scripts and pictures held back until after the first paint, as on a slow phone:
+    browsing.HeldUntilPainted) sum to at most LAYOUT_SHIFT_MAX."""
+    shifts = tab.evaluate(SHIFTS)
+    if shifts is None:
+        return ["the layout-shift observer was not in the page (checks.LAYOUT_SHIFT_OBSERVER)"]
+    total = sum(shift["value"] for shift in shifts)
+    if total <= LAYOUT_SHIFT_MAX:
+        return []
+    moved = list(dict.fromkeys(m for shift in shifts for m in shift["moved"]))
+    return [
+        f"the page moved as it loaded: a layout shift of {total:.3f} (at most"
+        f" {LAYOUT_SHIFT_MAX}) in {len(shifts)} shift(s); what moved: {moved[:3]}"
+    ]

@@ -1,7 +1,9 @@
 """Every per-page browser check on one load of each page.
 
-A page is opened once, at 320 px in the light scheme, in one of two tabs kept for the whole
-session, and goes through its variants in place: every check that applies to a variant runs on
+A page is opened once, at 360 px in the light scheme, with its scripts and pictures held
+back until it has painted (as on a slow phone, so a page that moves when they arrive is seen
+to: the layout-shift check), in one of two tabs kept for the whole session, and goes through
+its variants in place: every check that applies to a variant runs on
 the loaded page, then the window is resized or switched to the other colour scheme (as a
 reader's phone does when it turns or goes dark) for the next variant. The results are kept, so
 each (page, check, variant) is still its own test item with its own message
@@ -21,11 +23,13 @@ from typing import Any
 from playwright.sync_api import Browser, Page
 
 from support import checks
-from support.browsing import CSP_LISTENER, RequestLog, new_context
+from support.browsing import CSP_LISTENER, HeldUntilPainted, RequestLog, new_context
 
 # name: (width, height, colour scheme). The two phones are the smallest in common use (320 x
-# 640) and the most common small one (375 x 667); the phone-first checks run on both.
+# 640) and the most common small one (375 x 667); the phone-first checks run on both. A page
+# is loaded at the commonest phone width (360 x 800), where its load is watched for shifts.
 VARIANTS: dict[str, tuple[int, int, str]] = {
+    "360-light": (360, 800, "light"),
     "320-light": (320, 640, "light"),
     "375-light": (375, 667, "light"),
     "1280-light": (1280, 900, "light"),
@@ -35,7 +39,7 @@ VARIANTS: dict[str, tuple[int, int, str]] = {
 # The order a page goes through its variants on its one load, each step changing one thing
 # (the scheme or the width): the first is how the page is loaded, and the tab goes back to it
 # for the next page.
-ORDER = ["320-light", "320-dark", "1280-dark", "1280-light", "375-light"]
+ORDER = ["360-light", "320-light", "320-dark", "1280-dark", "1280-light", "375-light"]
 TABS = 2
 ALL = ["320-light", "1280-light", "1280-dark"]
 PHONES = ["320-light", "375-light"]
@@ -54,12 +58,15 @@ CHECK_VARIANTS: dict[str, list[str]] = {
     "skip-link": ["1280-light"],
     "first-screen": PHONES,
     "nothing-covers-text": [*PHONES, "1280-light"],
+    # Only as the page loads; a page of each template at 412 and 1280 px in test_layout_shift.
+    "layout-shift": ["360-light"],
 }
 
 # The checks that run on the page in each variant, in order: what only reads the page first,
 # then what scrolls it, then the keyboard; axe-core is started after them and keeps this tab's
 # renderer busy while the other tab is worked on.
 ON_THE_LOAD = [
+    ("layout-shift", checks.layout_shift_problems),
     ("stylesheet", checks.stylesheet_problems),
     ("reflow", checks.reflow_problems),
     ("tables", checks.table_problems),
@@ -94,11 +101,12 @@ TOP = """async (resized) => {
 
 @dataclass
 class Tab:
-    """One of the runner's tabs: its page, the requests its context made, and the variant it
-    shows now."""
+    """One of the runner's tabs: its page, the requests its context made, what it holds back
+    until the page has painted, and the variant it shows now."""
 
     page: Page
     log: RequestLog
+    hold: HeldUntilPainted
     variant: str = ORDER[0]
 
 
@@ -126,7 +134,9 @@ class PageRuns:
                 browser, width=width, height=height, scheme=scheme, axe=True, **context_options
             )
             context.add_init_script(script=CSP_LISTENER)
-            self.tabs.append(Tab(page=context.new_page(), log=RequestLog(context)))
+            context.add_init_script(script=checks.LAYOUT_SHIFT_OBSERVER)
+            hold = HeldUntilPainted(context)
+            self.tabs.append(Tab(page=context.new_page(), log=RequestLog(context), hold=hold))
         self.results: dict[str, dict[tuple[str, str], list[str]]] = {}
 
     def close(self) -> None:
@@ -153,6 +163,7 @@ class PageRuns:
         jobs = []
         for tab, url in zip(self.tabs, urls, strict=False):
             mark = len(tab.log.urls)
+            tab.hold.holding = True
             response = tab.page.goto(self.base_url + url, wait_until="commit")
             found = self.results.setdefault(url, {})
             jobs.append(self.work(tab, plan, response, mark, found))
@@ -173,6 +184,7 @@ class PageRuns:
         """One page's variants (with the checks to run in each) on its one load, in a tab;
         yields while axe-core runs in the tab."""
         page, log = tab.page, tab.log
+        tab.hold.release(page)  # its scripts and pictures arrive after its first paint
         page.wait_for_load_state("load")
         for variant, wanted in variants.items():
             self.show(tab, variant)
