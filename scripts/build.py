@@ -28,7 +28,7 @@ from typing import Any
 
 from build_steps import ROOT
 from build_steps.atomic_output import locked, make_readable, remove_leftovers, swap_into_place
-from build_steps.github_report import report_to_github
+from build_steps.github_report import PROBLEM, report_to_github
 from build_steps.pelican_run import run_pelican
 from build_steps.precompress import precompress
 from build_steps.search_index import index_for_search
@@ -64,7 +64,28 @@ class BuildResult:
 
     @property
     def error(self) -> str:
-        return "\n".join(self.messages)
+        return report(self.messages) if self.messages else ""
+
+
+def report(messages: list[str]) -> str:
+    """Every problem of one run, once, sorted by file and line, then how many and what now."""
+    lines = [line.strip() for text in messages for line in text.splitlines() if line.strip()]
+    problems = sorted(dict.fromkeys(lines), key=problem_order)
+    files = {match["file"] for p in problems if (match := PROBLEM.match(p))}
+    noun = "problem" if len(problems) == 1 else "problems"
+    where = f" in {len(files)} {'file' if len(files) == 1 else 'files'}" if files else ""
+    summary = (
+        f"{len(problems)} {noun}{where}: the site was not built. How to fix each: docs/errors.md"
+    )
+    return "\n".join([*problems, summary])
+
+
+def problem_order(problem: str) -> tuple[int, str, int, str]:
+    """Problems that name a file first, by file and line; the rest after, as they came."""
+    match = PROBLEM.match(problem)
+    if match is None:
+        return (1, "", 0, "")
+    return (0, match["file"], int(match["line"] or 0), problem)
 
 
 def build(
@@ -139,11 +160,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from pelican.log import init as init_logging
 
-    # Plain log lines: editors' messages stay whole, one line each, not wrapped in columns.
-    init_logging(logging.WARNING, fatal="warnings", handler=logging.StreamHandler())
+    # Nothing is printed as it happens: the build collects every problem and prints them
+    # once, sorted, at the end (one report).
+    quiet = logging.StreamHandler()
+    quiet.setLevel(logging.CRITICAL + 1)
+    init_logging(logging.WARNING, handler=quiet)
     output = Path(args.output)
     result = build(Path(args.settings).resolve(), output, address_settings(args.address))
     if not result.ok:
+        print(result.error, file=sys.stderr)
         if os.environ.get("GITHUB_ACTIONS") == "true":
             report_to_github(result.messages)
         print(

@@ -24,8 +24,11 @@ FILE_NAME = "content-checks.json"
 Result = tuple[list[Problem], Facts | None]
 
 
-def tracked_by_git(path: Path) -> bool:
-    """Whether git tracks `path` (or anything under it) in the repository that holds it."""
+def tracked_by_git(path: Path) -> bool | None:
+    """Whether git tracks `path` (or anything under it) in the repository that holds it:
+    None when git cannot be asked (not installed, the repository belongs to another user,
+    or any other failure), so a caller can fail closed. A folder in no repository at all
+    holds nothing a pull request could have put there: not tracked."""
     folder = path if path.is_dir() else path.parent
     if not folder.is_dir():
         return False
@@ -38,8 +41,10 @@ def tracked_by_git(path: Path) -> bool:
             timeout=30,
         )
     except (OSError, subprocess.TimeoutExpired):
-        return False
-    return listed.returncode == 0 and bool(listed.stdout.strip())
+        return None
+    if listed.returncode != 0:
+        return False if "not a git repository" in listed.stderr else None
+    return bool(listed.stdout.strip())
 
 
 def store_json(stored: Path, data: Any) -> None:
@@ -80,7 +85,10 @@ class ResultCache:
         stored = folder / FILE_NAME if folder else None
         if stored is None or not stored.is_file():
             return
-        if tracked_by_git(stored):
+        tracked = tracked_by_git(stored)
+        if tracked is None:
+            return  # git cannot say where it came from: check every file again
+        if tracked:
             logger.warning(
                 "%s is tracked by git and was not read: a cache must never come from the "
                 "repository. Remove it with: git rm --cached %s",

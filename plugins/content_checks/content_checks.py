@@ -4,6 +4,7 @@ readability, site (between files) and cache."""
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import logging
 from pathlib import Path
@@ -21,6 +22,9 @@ DEFAULTS: dict[str, Any] = {
     "CONTENT_CHECKS_MIN_WORDS_FOR_READING_EASE": 60,
     "CONTENT_CHECKS_MAX_DESCRIPTION": 160,
 }
+# The settings key that lists the files left out of a build for their problems: the later
+# checks do not blame a page for linking to one.
+LEFT_OUT = "CONTENT_CHECKS_LEFT_OUT"
 MODULES = (body, cache, fields, files, numbers, phones, readability, reading, site)
 
 _CACHE = cache.ResultCache()
@@ -89,16 +93,6 @@ def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Pr
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.message)), len(markdown)
 
 
-def report(problems: list[Problem]) -> str:
-    count = len({p.path for p in problems})
-    lines = [str(p) for p in problems]
-    noun = "problem" if len(problems) == 1 else "problems"
-    lines.append(
-        f"{len(problems)} {noun} in {count} {'file' if count == 1 else 'files'}: the site was not built. How to fix each: docs/errors.md"
-    )
-    return "\n".join(lines)
-
-
 # --- Signal handler ----------------------------------------------------------
 
 
@@ -119,21 +113,86 @@ def cache_folders(settings: dict[str, Any]) -> list[Path]:
     return folders
 
 
-def check_before_reading(pelican: Any) -> None:
-    """initialized (after figures): check every file before Pelican reads any."""
-    settings = pelican.settings
+class CacheFromRepository(RuntimeError):
+    """A cache folder holds files git tracks: the build stops before anything loads them.
+    Its message is for the editor, whole."""
+
+    for_editor = True
+
+
+class NotBlamedForLeftOut(logging.Filter):
+    """Pelican warns that it cannot find a page a link names; when that page was left out of
+    this build for its own problems, the link is not wrong, and its page is not blamed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.left_out: list[str] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.left_out or not str(record.msg).startswith("Unable to find"):
+            return True
+        target = str(record.args[0]) if record.args else ""
+        return not any(Path(p).name == Path(target).name for p in self.left_out)
+
+
+_NOT_BLAMED = NotBlamedForLeftOut()
+
+
+class LinkedFiles(RuntimeError):
+    """A symbolic link among the files a build would copy: stop before Pelican follows it."""
+
+    for_editor = True
+
+
+def refuse_tracked_caches(settings: dict[str, Any]) -> None:
+    """Stop the build if a cache it would load came from the repository; build without a
+    cache when git cannot be asked whether it did (fail closed)."""
     for cache_path in cache_folders(settings):
-        if cache.tracked_by_git(cache_path):
-            logger.error(
-                "%s holds files that git tracks. Caches are made by each build and must never "
-                "come from the repository; remove them with: git rm -r --cached %s",
-                cache_path,
+        tracked = cache.tracked_by_git(cache_path)
+        if tracked:
+            raise CacheFromRepository(
+                f"{cache_path} holds files that git tracks. Caches are made by each build and "
+                "must never come from the repository; remove them with: git rm -r --cached "
+                f"{cache_path}"
+            )
+        if tracked is None:
+            # INFO, not a warning: a machine without git must still build.
+            logger.info(
+                "git could not say whether %s came from the repository, so this build does "
+                "not load it",
                 cache_path,
             )
-            return
+            if cache_path == Path(settings["CACHE_PATH"]):
+                settings["LOAD_CONTENT_CACHE"] = False
+            else:
+                environment = dict(settings.get("JINJA_ENVIRONMENT", {}))
+                environment["bytecode_cache"] = None
+                settings["JINJA_ENVIRONMENT"] = environment
+
+
+def check_before_reading(pelican: Any) -> None:
+    """initialized (after figures): check every file before Pelican reads any. A file with a
+    problem is left out of this build, so the rest are built and checked in the same run
+    (one report); its problems fail the build at the end."""
+    settings = pelican.settings
+    refuse_tracked_caches(settings)
     problems, _ = check_content(Path(settings["PATH"]), settings)
-    if problems:
-        logger.error("Content problems:\n%s", report(problems))
+    for problem in problems:
+        logger.error("%s", problem)
+    if any("(a symbolic link)" in p.message for p in problems):
+        # Pelican copies what a link points to before any later check could stop it.
+        raise LinkedFiles("the build stopped at the links above: nothing else was checked")
+    left_out = sorted({p.path for p in problems if p.path.startswith("content/")})
+    settings[LEFT_OUT] = left_out
+    _NOT_BLAMED.left_out = left_out
+    contents_logger = logging.getLogger("pelican.contents")
+    if _NOT_BLAMED not in contents_logger.filters:
+        contents_logger.addFilter(_NOT_BLAMED)
+    if left_out:
+        settings["IGNORE_FILES"] = [
+            *settings.get("IGNORE_FILES", []),
+            *(glob.escape(Path(p).name) for p in left_out),
+        ]
 
 
 def register() -> None:

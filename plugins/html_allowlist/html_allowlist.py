@@ -243,12 +243,10 @@ def report(generators: Any) -> None:
     if _PROBLEMS:
         problems = sorted(set(_PROBLEMS))
         _PROBLEMS.clear()
-        logger.error(
-            "Content that is not allowed:\n%s\n%d problems: the site was not built. Nothing is "
-            "removed silently: change the Markdown as each line says (docs/errors.md).",
-            "\n".join(problems),
-            len(problems),
-        )
+        # One record a problem: the build reports every stage's problems together, sorted by
+        # file and line. Nothing is removed silently: the page is not published.
+        for problem in problems:
+            logger.error("%s", problem)
 
 
 def register() -> None:

@@ -32,7 +32,7 @@ class ResultCache:
         if self.context == context:
             return
         self.context, self.pages = context, {}
-        if stored is not None and stored.is_file() and not tracked_by_git(stored):
+        if stored is not None and stored.is_file() and tracked_by_git(stored) is False:
             try:
                 data = json.loads(stored.read_text(encoding="utf-8"))
                 if data.get("context") == context:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -45,14 +44,37 @@ class PlainPaths(logging.Filter):
 
 
 def fresh_logging() -> None:
-    """As `pelican --fatal warnings` does, once per build: the first warning or error stops
-    the build. Pelican drops a warning it has logged before in the same process, so a mistake
-    repeated in the next build of a long-running preview would pass: forget them."""
+    """`--fatal warnings`, in one run: every warning or error is collected, and any of them
+    fails the build, but only after every check has run (the editor gets one report, not one
+    problem a round). Pelican drops a warning it has logged before in the same process, so a
+    mistake repeated in the next build of a long-running preview would pass: forget them."""
     from pelican.log import FatalLogger, LimitFilter
 
-    FatalLogger.fatal_lvl = logging.WARNING
+    FatalLogger.fatal_lvl = logging.CRITICAL + 1  # never raise: Capture fails the build
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
+
+
+# The checks that run after Pelican has read and written every page: named when a build
+# stops before them, so the editor knows the report is not the whole story.
+LATER_CHECKS = (
+    "the checks of the built pages (links and #anchors, link words, headings, alt text, "
+    "titles, ids) did not run"
+)
+
+
+def internal_error(error: BaseException, log: Path) -> str:
+    """The message for an error nobody foresaw: where it happened as far as known, that it
+    is the build's problem, and where the details went (never to the screen)."""
+    import traceback
+
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+    return (
+        f"The build stopped with an error of its own ({type(error).__name__}). This is a bug "
+        "in the site's build, not a mistake in your writing: please report it (docs/errors.md, "
+        f"'When the build itself fails'), with the file {log}; {LATER_CHECKS}"
+    )
 
 
 def clear_pelican_caches() -> None:
@@ -93,9 +115,14 @@ def run_pelican(
     except Exception as error:  # every failure becomes a message, not a traceback
         if os.environ.get("BUILD_TRACEBACK"):
             logger.exception("The build stopped")
-        if not capture.messages:  # a fatal log message has already said what is wrong
-            capture.messages.append(f"{type(error).__name__}: {error}")
-            print(capture.messages[-1], file=sys.stderr)
+        if getattr(error, "for_editor", False) or type(error).__name__ == "SiteAddressError":
+            message = str(error)
+            for old, new in paths.replacements:
+                message = message.replace(old, new)
+            capture.messages.append(message)
+        else:
+            where = Path(settings["CACHE_PATH"]).parent if settings else settings_file.parent
+            capture.messages.append(internal_error(error, where / "build-error.log"))
     finally:
         for handler in root.handlers:
             handler.removeFilter(paths)

@@ -29,7 +29,7 @@ def build_in_process(settings: Path, output: Path) -> Outcome:
     """The one build function (scripts/build.py), called here (it makes warnings fatal only
     while it runs)."""
     result = build(settings, output)
-    return Outcome(0 if result.ok else 1, "", "\n".join(result.messages))
+    return Outcome(0 if result.ok else 1, "", "" if result.ok else result.error)
 
 
 def build_content(
