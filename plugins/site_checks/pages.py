@@ -25,6 +25,7 @@ class PageData(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.title = ""
         self.ids: set[str] = set()
+        self.duplicate_ids: list[str] = []  # each id seen a second time, in page order
         self.links: list[list[str]] = []  # [attribute, value] of every href and src
         self.anchors: list[tuple[str, str]] = []  # (href, words) of every <a href>
         self.headings: list[tuple[int, str]] = []  # (level, words)
@@ -36,6 +37,8 @@ class PageData(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if values.get("id") is not None:
+            if (values["id"] or "") in self.ids:
+                self.duplicate_ids.append(values["id"] or "")
             self.ids.add(values["id"] or "")
         for name in ("href", "src"):
             if name in values:

@@ -34,6 +34,7 @@ from .titles_headings_images import (
     check_images_have_alt,
     check_one_h1,
     check_title,
+    check_unique_ids,
     check_unique_titles,
 )
 from .vague_words import check_heading_text, check_link_text
@@ -54,6 +55,7 @@ PER_PAGE: dict[str, Any] = {
     "write link words that say where the link goes, such as the page's name": check_link_text,
     "link to a page with {filename}/ and its path in content/ (the theme: with SITEURL)": check_no_root_relative_links,
     "write a heading that says what the section is about": check_heading_text,
+    "reword the heading, or rename the FAQ file, whose id it repeats": check_unique_ids,
 }
 INTERNAL_FIX = "link to a page that exists with {filename}/ and the file's path in content/"
 

@@ -26,6 +26,15 @@ def check_unique_titles(pages: list[Page]) -> list[str]:
     return problems
 
 
+def check_unique_ids(page: Page) -> list[str]:
+    """Two elements with one id: a link to it, the skip link or a label reaches only the
+    first (a heading named like a part of the page, an FAQ file named after one)."""
+    return [
+        f"the id {identifier!r} is used twice on the page"
+        for identifier in dict.fromkeys(page.data.duplicate_ids)
+    ]
+
+
 def check_one_h1(page: Page) -> list[str]:
     count = sum(1 for level, _ in page.data.headings if level == 1)
     return [] if count == 1 else [f"the page has {count} <h1> elements; it needs exactly one"]

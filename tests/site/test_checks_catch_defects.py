@@ -48,6 +48,7 @@ PER_PAGE = [
     (sitecheck.check_no_root_relative_links, "root-relative/index.html", "'/good/' starts with /"),
     (sitecheck.check_alt_text_says_something, "empty-alt/index.html", "does not say what it shows"),
     (sitecheck.check_link_text, "click-here/index.html", "'click here' does not say where"),
+    (sitecheck.check_unique_ids, "duplicate-id/index.html", "the id 'main-content' is used twice"),
 ]
 
 
@@ -76,3 +77,19 @@ def test_a_page_no_link_reaches_is_reported_as_an_orphan(fixture_site):
     assert sitecheck.check_no_orphans(fixture_site) == [
         "orphan/index.html is not linked from any page reachable from the home page"
     ]
+
+
+def test_every_check_of_the_built_pages_runs_in_every_build():
+    """What the build runs after Pelican (plugins/site_checks check_output, the function its
+    finalized handler calls) finds every fixture's defect: no check lives only in the tests.
+    And every check the tests call on the real site is in the build's table."""
+    from site_checks.site_checks import PER_PAGE as IN_THE_BUILD
+    from site_checks.site_checks import check_output
+
+    problems = check_output(FIXTURE, sitecheck.SITE_ORIGIN + "/", sitecheck.HELPLINE_TEL, {})
+    for check, path, message in PER_PAGE:
+        assert any(p == path and message in m for p, m in problems), (check.__name__, path)
+    per_page_in_tests = {c for c, _, _ in PER_PAGE} - {sitecheck.check_internal_links}
+    assert per_page_in_tests <= set(IN_THE_BUILD.values())
+    assert any("has the same title as" in m for _, m in problems)
+    assert any("is not linked from any page" in m for _, m in problems)

@@ -122,3 +122,7 @@ def test_every_faq_answer_and_help_page_leads_to_help_in_its_own_words(site):
             missing.append(page.path)
     assert len(answers) >= 15 and len(helps) >= 4
     assert missing == []
+
+
+def test_no_id_is_used_twice_on_a_page(page):
+    assert sitecheck.check_unique_ids(page) == []

@@ -28,6 +28,7 @@ from site_checks.titles_headings_images import (
     check_images_have_alt,
     check_one_h1,
     check_title,
+    check_unique_ids,
     check_unique_titles,
 )
 from site_checks.vague_words import VAGUE_LINK_TEXT, check_link_text
@@ -64,6 +65,7 @@ __all__ = [
     "check_one_h1",
     "check_tel_links_canonical",
     "check_title",
+    "check_unique_ids",
     "check_unique_titles",
     "internal_target",
     "links",
