@@ -126,6 +126,18 @@ def collect(generator: Any) -> None:
     context["hidden_pages"] = generator.hidden_pages
 
 
+def drafts_without_categories(generator: Any) -> None:
+    """article_generator_finalized: this site has no categories (CATEGORY_SAVE_AS is empty),
+    so Pelican gives an article none, and then stops writing a draft article for the want of
+    one (an AttributeError). A draft of every type builds and stays unpublished."""
+    from pelican.urlwrappers import Category
+
+    for draft in [*generator.drafts, *generator.drafts_translations]:
+        if not hasattr(draft, "category"):
+            draft.category = Category(generator.settings["DEFAULT_CATEGORY"], generator.settings)
+
+
 def register() -> None:
     signals.content_object_init.connect(place_content)
+    signals.article_generator_finalized.connect(drafts_without_categories)
     signals.page_generator_finalized.connect(collect)
