@@ -179,3 +179,27 @@ def test_a_finger_on_the_button_blanks_the_page_before_the_tap_ends(touch_tab, b
     assert touch_tab.url == base_url + "/faq/"
     session.send("Input.dispatchTouchEvent", {"type": "touchCancel", "touchPoints": []})
     assert touch_tab.evaluate(hidden) == [0, "visible"]
+
+
+BAR_AND_EXIT = """() => [document.querySelector('.app-safety-bar'),
+  document.querySelector('.app-exit-this-page__button')].map(e => {
+    const r = e.getBoundingClientRect();
+    return [r.left, r.top, r.width, r.height].map(Math.round);
+  })"""
+
+
+@pytest.mark.parametrize("width", [320, 360, 1280])
+def test_the_shift_count_moves_neither_the_safety_bar_nor_the_exit_button(browser, base_url, width):
+    """The dots that count the presses appear on the button itself: Exit stays under the
+    reader's finger or pointer, on screen, and the bar keeps its height."""
+    context = new_context(browser, width=width, height=640)
+    try:
+        tab = context.new_page()
+        tab.goto(base_url + "/faq/")
+        before = tab.evaluate(BAR_AND_EXIT)
+        tab.keyboard.press("Shift")
+        assert tab.locator(".app-exit-this-page__indicator").is_visible()
+        assert tab.evaluate(BAR_AND_EXIT) == before
+        assert tab.evaluate("() => document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
