@@ -57,6 +57,10 @@ def help_sequence(page) -> list[str]:
     """The help that every page offers, in document order, with where it sits."""
     items = []
     for a in page.soup.find_all("a", href=True):
+        # The search page's "nothing found" help is shown only when a search finds nothing,
+        # as well as the help every page has: it is not part of the page as loaded.
+        if a.find_parent(attrs={"data-search-none": True}):
+            continue
         region = a.find_parent(["header", "section", "aside", "main", "footer"])
         where = region.get("class", [region.name])[0] if region else "body"
         if a["href"] == sitecheck.HELPLINE_TEL and where in ("app-safety-bar", "app-help-block"):
