@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from content_model import GENERATED_FOLDERS, section_of
+
 from .body import FILENAME_LINK, body_lines, link_target
 from .reading import Problem, Source, field_line
 
@@ -65,6 +67,18 @@ def check_site(files: list[Facts]) -> list[Problem]:
                         file.path,
                         file.slug_line,
                         f'slug "{slug}" is used by {names}; give each page its own slug (or file name)',
+                    )
+                )
+    for file in files:
+        if section_of(file.section).url is None and file.section != "news":
+            taken = GENERATED_FOLDERS.get(file.slug)
+            if taken:
+                problems.append(
+                    Problem(
+                        file.path,
+                        file.slug_line,
+                        f'slug "{file.slug}" would put this page at {file.slug}/, where the site '
+                        f"writes {taken}; give the page another slug (or file name)",
                     )
                 )
     drafts = {f.path.removeprefix("content/") for f in files if f.draft}

@@ -13,6 +13,7 @@ Not a plugin with signals: a plain module that the plugins and scripts import.
 
 from .content_model import (
     AUDIENCES,
+    GENERATED_FOLDERS,
     SECTIONS,
     SPECIAL_PAGES,
     STATUSES,
@@ -29,6 +30,7 @@ from .content_model import (
 
 __all__ = [
     "AUDIENCES",
+    "GENERATED_FOLDERS",
     "SECTIONS",
     "SPECIAL_PAGES",
     "STATUSES",

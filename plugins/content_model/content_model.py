@@ -272,6 +272,16 @@ SPECIAL_PAGES: dict[str, SpecialPage] = {
 }
 
 
+# Folders at the top of the site that the build itself writes: a page in pages/ whose slug
+# is one of them would be written over by it, or write over it.
+GENERATED_FOLDERS: dict[str, str] = {
+    "news": "the news list (theme/templates/news.html) and the news feed",
+    "drafts": "the drafts shown in the preview",
+    "theme": "the theme's own files (theme/static/)",
+    "pagefind": "the search index",
+}
+
+
 def file_for_url(url: str, content_root: Any) -> str | None:
     """The content file (relative to content/) whose page lives at `url`, a path from the
     site root such as /resources/helpline/ or /faq/#can-i-stop; None if no file does."""

@@ -119,6 +119,26 @@ CASES: dict[str, tuple[list[Callable[[Path], None]], list[str]]] = {
             f'{P}, line 4: slug "privacy" is used by content/pages/privacy.md and content/pages/test.md; give each page its own slug (or file name)',
         ],
     ),
+    # A slug that is a folder the build writes: the news list, the drafts, the theme, search.
+    **{
+        f"slug-{slug}": (
+            [write("pages/test.md", page("Words.", slug=slug))],
+            [
+                f'{P}, line 4: slug "{slug}" would put this page at {slug}/, where the site writes {what}; give the page another slug (or file name)'
+            ],
+        )
+        for slug, what in [
+            ("news", "the news list (theme/templates/news.html) and the news feed"),
+            ("theme", "the theme's own files (theme/static/)"),
+            ("pagefind", "the search index"),
+        ]
+    },
+    "file-named-like-a-generated-folder": (
+        [write("pages/drafts.md", page("Words."))],
+        [
+            'content/pages/drafts.md, line 1: slug "drafts" would put this page at drafts/, where the site writes the drafts shown in the preview; give the page another slug (or file name)'
+        ],
+    ),
     "broken-filename-link": (
         [write("pages/test.md", page("See [the helpline]({filename}/resources/helplin.md)."))],
         [
