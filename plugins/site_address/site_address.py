@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from pelican import signals
 
@@ -17,7 +18,7 @@ EXAMPLE = "SITEURL=https://campaigns.example.org make publish"
 # segments made only of characters that need no escaping anywhere the address is written.
 ADDRESS = re.compile(
     r"(?P<scheme>https?)://(?P<host>[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)"
-    r"(:\d{1,5})?(/[A-Za-z0-9._~-]+)*"
+    r"(?P<port>:\d{1,5})?(/[A-Za-z0-9._~-]+)*"
 )
 
 
@@ -40,6 +41,15 @@ def check_site_address(value: str, allow_http: bool = False) -> str:
             f"SITEURL={value!r} is not a plain web address. Write it as https://, the host name "
             "in lower case, then any sub-path of letters, digits, '-', '_', '.' or '~', with no "
             f"trailing slash, spaces, quotes, '?' or '#': {EXAMPLE}"
+        )
+    try:
+        port = urlsplit(value).port
+    except ValueError:
+        port = 0
+    if port == 0 or (match["port"] and not 1 <= int(match["port"][1:]) <= 65535):
+        raise SiteAddressError(
+            f"SITEURL={value!r} has a port that does not exist; a port is a number from 1 to "
+            f"65535, and most sites need none: {EXAMPLE}"
         )
     if match["scheme"] == "http" and not allow_http:
         raise SiteAddressError(

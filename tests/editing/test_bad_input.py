@@ -1026,8 +1026,11 @@ def test_a_relative_link_the_helpline_placeholder_and_code_examples_are_accepted
         ("", "SITEURL is not set. A publish build needs the address the site will live at"),
         ("http://example.org", "SITEURL='http://example.org' starts with http://"),
         ('https://example.org/a"b', "is not a plain web address"),
+        ("https://example.org:99999", "has a port that does not exist"),
+        ("https://example.org:0/campaigns", "has a port that does not exist"),
+        ("https://user:secret@example.org", "is not a plain web address"),
     ],
-    ids=["missing", "http", "quote"],
+    ids=["missing", "http", "quote", "port-out-of-range", "port-zero", "credentials"],
 )
 def test_a_publish_build_without_a_usable_address_stops_and_keeps_the_output(
     siteurl, message, tmp_path
