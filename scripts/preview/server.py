@@ -53,9 +53,16 @@ class SubPathHandler(SimpleHTTPRequestHandler):
     extra_headers: ClassVar[dict[str, str]] = {}  # replaced per server, never mutated
 
     def translate_path(self, path: str) -> str:
+        missing = str(Path(self.directory) / "no-such-file")
         if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "no-such-file")
-        return super().translate_path("/" + path[len(self.prefix) :])
+            return missing
+        translated = super().translate_path("/" + path[len(self.prefix) :])
+        # A symbolic link that leads out of the served folder is not followed: the file it
+        # points to is not part of the site.
+        root = Path(self.directory).resolve()
+        if not Path(translated).resolve().is_relative_to(root):
+            return missing
+        return translated
 
     def end_headers(self) -> None:
         for name, value in self.extra_headers.items():
@@ -72,7 +79,10 @@ class PreviewHandler(SubPathHandler):
     # False for make serve: the built site as it is, with no reload script or banner.
     preview: bool = True
 
+    head_only = False  # a HEAD request: the same status and headers as GET, and no body
+
     def do_HEAD(self) -> None:
+        self.head_only = True
         self.do_GET()
 
     def do_GET(self) -> None:
@@ -87,14 +97,18 @@ class PreviewHandler(SubPathHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?")[0].endswith("/"):
-                return super().do_GET()  # the standard redirect to dir/
+                return self.send_file()  # the standard redirect to dir/
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
             return self.send_page(path)
         if not path.is_file():  # no folder listings: the site's own 404 page, as a host sends
             not_found = Path(self.directory) / "404.html"
             return self.send_page(not_found if not_found.is_file() else None, status=404)
-        return super().do_GET()
+        return self.send_file()
+
+    def send_file(self) -> None:
+        """A file as the standard handler sends it (or its redirect): its body only for GET."""
+        return super().do_HEAD() if self.head_only else super().do_GET()
 
     def list_directory(self, path: str) -> None:
         self.send_page(None, status=404)
@@ -128,7 +142,8 @@ class PreviewHandler(SubPathHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        if not self.head_only:
+            self.wfile.write(body)
 
 
 def free_port() -> int:

@@ -143,3 +143,49 @@ def test_the_preview_writes_the_address_it_is_served_at_into_posters(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.mark.parametrize("path", ["/", "/campaigns/scotland/", "/theme/images/share.png", "/nope/"])
+def test_head_gets_the_headers_of_get_and_no_body(server, path):
+    """Read from the socket itself: http.client never reads a body after HEAD, so it would
+    not see one the server wrongly sent."""
+    import socket
+
+    def ask(method: str) -> tuple[bytes, bytes]:
+        with socket.create_connection(("127.0.0.1", server), timeout=10) as connection:
+            connection.sendall(
+                f"{method} {path} HTTP/1.0\r\nHost: 127.0.0.1:{server}\r\n\r\n".encode()
+            )
+            data = b""
+            while chunk := connection.recv(65536):
+                data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        status_and_length = [
+            line
+            for line in head.split(b"\r\n")
+            if line.startswith(b"HTTP/") or line.lower().startswith(b"content-length")
+        ]
+        return b"\n".join(status_and_length), body
+
+    get_head, get_body = ask("GET")
+    head_head, head_body = ask("HEAD")
+    assert head_head == get_head
+    assert get_body and head_body == b""
+
+
+def test_a_link_out_of_the_served_folder_is_not_followed(tmp_path):
+    served = tmp_path / "site"
+    served.mkdir()
+    (served / "index.html").write_text("<!DOCTYPE html><title>Home</title><h1>Home</h1>")
+    (tmp_path / "secret.txt").write_text("not part of the site")
+    (served / "secret.txt").symlink_to(tmp_path / "secret.txt")
+    (served / "inside.txt").symlink_to(served / "index.html")
+    for preview in (True, False):
+        running = devserver.serve(served, devserver.State(), "127.0.0.1", 0, preview=preview)
+        try:
+            status, body = get(running.server_port, "/secret.txt")
+            assert status == 404 and "not part of the site" not in body
+            assert get(running.server_port, "/inside.txt")[0] == 200
+        finally:
+            running.shutdown()
+            running.server_close()
