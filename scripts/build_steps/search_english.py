@@ -7,6 +7,7 @@ The list depends only on the index's vocabulary, so it is kept in the build's ca
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -190,20 +191,27 @@ def english_near(vocabulary: Iterable[str], cache_folder: Path | None) -> list[s
     smaller site, costs next to nothing."""
     vocabulary = sorted(set(vocabulary))
     version = metadata.version(DICTIONARY_PACKAGE)
-    kept = cache_folder / f"search-english-near-{version}.json" if cache_folder else None
-    neighbours: dict[str, list[str]] = {}
-    if kept and kept.is_file():
-        try:
-            neighbours = json.loads(kept.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            neighbours = {}
-    new = [word for word in vocabulary if word not in neighbours]
-    if new:
-        for word, found in near(english_words(cache_folder), new).items():
-            neighbours[word] = sorted(found)
-        if kept:
-            _keep(kept, json.dumps(neighbours, sort_keys=True))
-    words = {w for word in vocabulary for w in neighbours[word]}
+    if cache_folder is None:
+        neighbours = near(english_words(None), vocabulary)
+        return sorted({w for found in neighbours.values() for w in found} - set(vocabulary))
+    kept = cache_folder / f"search-english-near-{version}.json"
+    cache_folder.mkdir(parents=True, exist_ok=True)
+    # Builds side by side (the tests' two workers) wait for each other here, so the words are
+    # worked out once and the second build reads them.
+    with open(cache_folder / "search-english.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        kept_neighbours: dict[str, list[str]] = {}
+        if kept.is_file():
+            try:
+                kept_neighbours = json.loads(kept.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                kept_neighbours = {}
+        new = [word for word in vocabulary if word not in kept_neighbours]
+        if new:
+            for word, found in near(english_words(cache_folder), new).items():
+                kept_neighbours[word] = sorted(found)
+            _keep(kept, json.dumps(kept_neighbours, sort_keys=True))
+    words = {w for word in vocabulary for w in kept_neighbours[word]}
     return sorted(words - set(vocabulary))
 
 

@@ -1,0 +1,55 @@
+"""scripts/build_steps/search_english.py: the British English words the search's "Did you mean"
+must never correct, from the en_GB Hunspell dictionary."""
+
+from __future__ import annotations
+
+import pytest
+from build import ROOT
+from build_steps import search_english
+
+AFF = """SET UTF-8
+PFX U Y 1
+PFX U   0     un         .
+SFX S Y 2
+SFX S   y     ies        [^aeiou]y
+SFX S   0     s          [^y]
+SFX D N 1
+SFX D   0     ed         [^e]
+"""
+DIC = """4
+parties/
+party/S
+kind/UD
+shouldn't
+"""
+
+
+def test_a_hunspell_dictionary_is_expanded_with_its_affix_rules():
+    words = set(search_english.expand(DIC, AFF))
+    assert {"party", "parties", "kind", "unkind", "kinded", "shouldn't"} <= words
+    assert "partys" not in words  # the condition [^y] keeps the plain -s off words in -y
+    assert "unkinded" not in words  # D does not combine with prefixes (N)
+
+
+@pytest.fixture(scope="module")
+def english() -> frozenset[str]:
+    return search_english.english_words(ROOT / "cache")
+
+
+def test_the_british_english_words_include_what_the_search_corrected_wrongly(english):
+    for word in ("wives", "name", "month", "behaviour", "paedophile", "counselling"):
+        assert word in english
+    # Contractions, as people type them without the apostrophe.
+    assert {"shouldnt", "dont", "im"} <= english
+    for typo in ("helpine", "husbnd", "confidental", "nubmer"):
+        assert typo not in english
+
+
+def test_the_words_near_a_few_new_words_are_the_same_found_either_way(english, monkeypatch):
+    vocabulary = ["helpline", "wives", "court", "husband"]
+    words = {w for w in english if w[:1] in "hwgc"}  # a part of the dictionary: quicker
+    one_by_one = search_english.near(words, vocabulary)
+    monkeypatch.setattr(search_english, "FEW", 0)
+    assert search_english.near(words, vocabulary) == one_by_one
+    assert "gives" in one_by_one["wives"] and "husbands" in one_by_one["husband"]
+    assert all(search_english.distance(w, t) <= 2 for t, ws in one_by_one.items() for w in ws)
