@@ -273,7 +273,7 @@ def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> lis
         for tel in TEL_LINK.finditer(line):
             if same_number(tel["number"], helpline):
                 add(number, typed_helpline(helpline))
-            elif not any(same_number(tel["number"], n) for n in settings.get(phones.DECLARED, {})):
+            else:
                 add(
                     number,
                     f"tel:{tel['number']} is not the helpline; the site has one phone number, "

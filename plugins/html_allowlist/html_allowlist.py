@@ -174,6 +174,16 @@ def removed(html: str) -> list[tuple[str, str]]:
             continue
         # Tags and comments say what was removed; text and end tags only follow them.
         for event in original[a1:a2]:
+            if event[0] == "decl":
+                cdata = event[1].upper().startswith("CDATA[")
+                found.append(
+                    (
+                        f"{'a CDATA section (<![CDATA[ ... ]]>)' if cdata else 'a declaration (<!...>)'}"
+                        " is not allowed in content; write the text as it is",
+                        "<![" if cdata else "<!",
+                    )
+                )
+                break
             if event[0] == "comment" or (event[0] == "start" and event[1] not in TAGS):
                 found.append(describe(event, None))
                 break

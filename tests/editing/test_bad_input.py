@@ -785,7 +785,7 @@ CASES |= {
     ),
     "huge-page": (
         [write("pages/test.md", page("Words. " * 60_000))],
-        [f"{P}, line 1: the file is 410 KB; a page may be at most 256 KB of text"],
+        [f"{P}, line 1: the file is 410 KB; a page may be at most 16 KB of text"],
     ),
     "impossible-date": (
         [campaign("launch_date: 2019-03-14", "launch_date: 2019-02-30")],
@@ -800,6 +800,31 @@ CASES |= {
         [
             f"{P}, line 1: the file starts with an invisible mark (a byte-order mark) before the first ---"
         ],
+    ),
+}
+
+# Pages made to stall or crash Markdown: each file is read within a time budget (0.3 s in the
+# tests, tests/support/building.py; 3 s in a real build), and the build stops naming the file
+# (plugins/render_budget). Each of these took 2.6 to 5.7 s of Markdown alone, and the nested
+# list ended in a RecursionError reported as "Could not process" (docs/security.md).
+TOO_COMPLEX = "this page is too complex to build"
+SIMPLER = "look for deeply nested lists, quotes or brackets, or split the page"
+CASES |= {
+    **{
+        f"too-complex-{name}": (
+            [write("pages/test.md", page(body))],
+            [f"{P}: {TOO_COMPLEX} (it took more than 0.3 seconds); {SIMPLER}"],
+        )
+        for name, body in [
+            ("brackets", "[" * 3000 + "x" + "](" * 1500),  # 6 KB: 3.7 s
+            ("link-opens", "[1](" * 3000),  # 12 KB: 2.6 s
+            ("image-opens", "![" * 3000),  # 6 KB: 3.2 s
+            ("emphasis-and-brackets", "*[" * 3000),  # 6 KB: 3.1 s
+        ]
+    },
+    "too-deeply-nested-list": (  # 2 KB: a RecursionError in 0.1 s
+        [write("pages/test.md", page("- " * 1000 + "x"))],
+        [f"{P}: {TOO_COMPLEX} (it is nested too deeply); {SIMPLER}"],
     ),
 }
 
@@ -886,6 +911,23 @@ CASES |= {
         ],
         [
             f"{BUILT}: link text 'click here' does not say where the link goes (../resources/helpline/); write link words that say where the link goes"
+        ],
+    ),
+    "mailto-with-bcc": (
+        [
+            write(
+                "pages/test.md",
+                page("Write to [us](mailto:press@example.org?bcc=someone@x.example)."),
+            )
+        ],
+        [
+            f"{BUILT}: mailto: link 'mailto:press@example.org?bcc=someone@x.example' is not a well-formed address (it adds another recipient or a message); write the address in full, like mailto:press@example.org"
+        ],
+    ),
+    "cdata": (
+        [write("pages/test.md", page("Words.\n\nMore <![CDATA[ x ]]> words."))],
+        [
+            f"{P}, line 7: a CDATA section (<![CDATA[ ... ]]>) is not allowed in content; write the text as it is"
         ],
     ),
     "heading-says-click-here": (
