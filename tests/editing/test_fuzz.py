@@ -65,6 +65,22 @@ HOSTILE_BODY = [
     "A plain sentence about getting help.",
     "- one\n- two",
     '<p id="main-content">x</p>',
+    # Files a link could publish: only pictures from content/images/ ever are.
+    "[x]({static}/pages/fuzz.md)",
+    "[x]({static}/../pelicanconf.py)",
+    "[x](|static|/_headers)",
+    "[x]({attach}../images/../../README.md)",
+    "![x]({static}/%2e%2e/README.md)",
+    "[x]({static}/robots.txt)",
+    # The theme's look and ids, worn by content.
+    "[Continue](https://x.example/){: .app-exit-this-page-overlay }",
+    "Words.\n{: #main-content }",
+    "## Help {#app-search}",
+    '<div class="app-safety-bar"><a href="https://x.example/">Exit this page</a></div>',
+    '<div class="app-helpline-callout">Call us</div>',
+    '<p class="app-exit-this-page__button">Exit</p>',
+    "## Main content\n\nWords.",
+    "A fact.[^1]\n\n[^1]: A source.",
 ]
 # Allowed, some of it close to the line: pages made of these must build, and must be safe.
 TRICKY_BUT_ALLOWED = [
@@ -110,17 +126,56 @@ SAFE_TEXT = "A fuzz page"
 OUTCOMES: list[bool] = []  # built or refused, per example: both must happen
 
 
+# A phone number in a disguise of its own per digit (the same kinds as the unit tests of
+# plugins/content_checks/numbers.py), for the body or any field.
+DISGUISES = [
+    lambda d: d,
+    lambda d: chr(0xFF10 + int(d)),
+    lambda d: f"&#{ord(d)};",
+    lambda d: d + "\u200b",
+    lambda d: f"*{d}*",
+    lambda d: f"<b>{d}</b>",
+    lambda d: "O" if d == "0" else d,
+    lambda d: d + " ",
+    lambda d: d + "-",
+]
+DIGIT_WORDS = "zero one two three four five six seven eight nine".split()
+
+
+@st.composite
+def disguised_numbers(draw) -> str:
+    number = (
+        "0" + draw(st.sampled_from("1234789")) + draw(st.text("0123456789", min_size=9, max_size=9))
+    )
+    if draw(st.booleans()):
+        return " ".join(DIGIT_WORDS[int(d)] for d in number)
+    ways = draw(st.lists(st.sampled_from(DISGUISES), min_size=len(number), max_size=len(number)))
+    return "".join(way(digit) for way, digit in zip(ways, number, strict=True))
+
+
+NUMBER_FIELDS = ["title", "description", "summary", "search_terms", "order", "region"]
+
+
 @st.composite
 def pages(draw) -> str:
     meta = {"title": SAFE_TEXT, "description": "A page made by the fuzzer."}
     for name in draw(st.lists(st.sampled_from(FIELDS), max_size=2, unique=True)):
         meta[name] = draw(st.one_of(st.sampled_from(HOSTILE_VALUES), TEXT))
+    piece = st.one_of(st.sampled_from(TRICKY_BUT_ALLOWED), st.sampled_from(HOSTILE_BODY), TEXT)
+    body = draw(st.lists(piece, min_size=1, max_size=3))
+    if draw(st.integers(0, 3)) == 0:  # a phone number, in the body or in a field
+        number = draw(disguised_numbers())
+        where = draw(st.sampled_from(["body", *NUMBER_FIELDS]))
+        if where == "body":
+            body.append(f"Call us on {number}.")
+        elif where == "search_terms":
+            meta[where] = f"[{number!r}]".replace("'", '"')
+        else:
+            meta[where] = f'"Call {number}"'.replace("\\", "")
     lines = []
     for name, value in meta.items():
         value = value.replace("\n", " ")
         lines.append(f"{name}: {value}")
-    piece = st.one_of(st.sampled_from(TRICKY_BUT_ALLOWED), st.sampled_from(HOSTILE_BODY), TEXT)
-    body = draw(st.lists(piece, min_size=1, max_size=3))
     return "---\n" + "\n".join(lines) + "\n---\n" + "\n\n".join(body) + "\n"
 
 
@@ -184,12 +239,47 @@ class Dangers(HTMLParser):
                         self.found.append((where, f"{url} loaded from another site"))
 
 
+# The theme's own components, which content may never add to or copy: a page built from
+# the fuzzer's file has as many of each as a page built from the same template by the site.
+THEME_ONLY = re.compile(r"\bapp-(?:exit|safety|skip|help-block|header|helpline-callout)[\w-]*")
+
+
+def theme_classes(html: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for attribute in re.findall(r'class="([^"]*)"', html):
+        for name in THEME_ONLY.findall(attribute):
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def numbers_a_reader_could_call(html: str) -> list[str]:
+    """Every number in a built page a reader could call that is not the helpline or a
+    declared number, read as the build reads content (plugins/content_checks/numbers.py)."""
+    from content_checks.numbers import dialled
+
+    from pelicanconf import HELPLINE_NUMBER, OTHER_PHONE_NUMBERS
+
+    allowed = {re.sub(r"\D", "", n) for n in [HELPLINE_NUMBER, *OTHER_PHONE_NUMBERS]}
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S | re.I)
+    return [n.shown for n in dialled(text, markdown=False) if n.national not in allowed]
+
+
 def dangers(site: Path) -> list[tuple[str, str]]:
     found = []
     for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8", errors="replace")
         parser = Dangers(page.relative_to(site).as_posix())
-        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+        parser.feed(html)
         found += parser.found
+        found += [
+            (parser.name, f"a number to call: {n}") for n in numbers_a_reader_could_call(html)
+        ]
+    fuzzed, same_template = site / "fuzz" / "index.html", site / "privacy" / "index.html"
+    if fuzzed.is_file() and same_template.is_file():
+        mine = theme_classes(fuzzed.read_text(encoding="utf-8"))
+        theirs = theme_classes(same_template.read_text(encoding="utf-8"))
+        if mine != theirs:
+            found.append(("fuzz/index.html", f"the theme's components {mine} != {theirs}"))
     return found
 
 
@@ -220,7 +310,14 @@ def test_the_checker_finds_each_danger_it_looks_for(tmp_path):
         '<meta http-equiv="refresh" content="0"><p onclick="x"><a href="javascript:x">x</a>'
         '<img src="https://x.example/a.png"><iframe></iframe>'
     )
+    (tmp_path / "call.html").write_text("<p>Call 0800 <b>123</b> 4567 now</p>")
     found = {what for _, what in dangers(tmp_path)}
+    assert "a number to call: 0800 123 4567" in found
+    (tmp_path / "fuzz").mkdir()
+    (tmp_path / "privacy").mkdir()
+    (tmp_path / "privacy" / "index.html").write_text('<a class="app-exit-this-page__button">')
+    (tmp_path / "fuzz" / "index.html").write_text('<a class="app-exit-this-page__button"></a>' * 2)
+    assert any("the theme's components" in what for _, what in dangers(tmp_path))
     assert {
         "a script the theme did not write", "not allowed", "a form other than the search",
         "a meta refresh", "an event handler onclick", "a javascript: address",
