@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from preview.rebuild import run  # noqa: E402
 from preview.server import (  # noqa: E402
+    CannotListen,
     State,
     SubPathHandler,
     free_port,
@@ -46,6 +47,7 @@ from preview.server import (  # noqa: E402
 logger = logging.getLogger("devserver")
 # What the tests, the benchmark and the other scripts use of the preview, by this name.
 __all__ = [
+    "CannotListen",
     "State",
     "SubPathHandler",
     "command",
@@ -85,18 +87,33 @@ def main(argv: list[str] | None = None) -> int:
     # starts with SIGINT ignored keeps ignoring it: pytest-xdist's workers, nohup, some IDEs).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
-    if args.serve_only:
-        return serve_only(
-            Path(args.output).resolve(), args.host, args.port, args.prefix, args.production_headers
+    try:
+        if args.serve_only:
+            return serve_only(
+                Path(args.output).resolve(),
+                args.host,
+                args.port,
+                args.prefix,
+                args.production_headers,
+            )
+        return run(
+            Path(args.settings).resolve(),
+            Path(args.output).resolve(),
+            args.host,
+            args.port,
+            not args.no_search,
+            listen=not args.no_serve,
         )
-    return run(
-        Path(args.settings).resolve(),
-        Path(args.output).resolve(),
-        args.host,
-        args.port,
-        not args.no_search,
-        listen=not args.no_serve,
-    )
+    except CannotListen as problem:
+        print(problem.advice(make_target(args)), file=sys.stderr, flush=True)
+        return 2
+
+
+def make_target(args: argparse.Namespace) -> str:
+    """The make command that starts this server, for a message that says how to start it."""
+    if args.serve_only:
+        return "make publish-preview" if args.production_headers else "make serve"
+    return "make devserver"
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ with the reload script and a failed build's banner."""
 
 from __future__ import annotations
 
+import errno
 import json
 import socket
 import threading
@@ -153,6 +154,54 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class CannotListen(Exception):
+    """The server could not open its port: another preview holds it, it needs administrator
+    rights, or HOST is not this machine. Told as what to do, never as a traceback."""
+
+    def __init__(self, host: str, port: int, error: OSError) -> None:
+        super().__init__(f"{host}:{port}: {error}")
+        self.host, self.port, self.error = host, port, error
+
+    def advice(self, target: str) -> str:
+        """What to do, for the make target that started the server (`make serve`)."""
+        other = next_free_port(self.host if self.error.errno == errno.EADDRINUSE else "127.0.0.1",
+                               max(self.port + 1, 1024))  # fmt: skip
+        choose = f"{target} PORT={other}"
+        if self.error.errno == errno.EADDRINUSE:
+            return (
+                f"Port {self.port} is already in use: is another preview running (make "
+                f"serve or make devserver)? Stop it (Ctrl+C in its window), or choose another "
+                f"port: {choose}"
+            )
+        if self.error.errno == errno.EACCES:
+            return (
+                f"Port {self.port} needs administrator rights on this machine. Choose a port "
+                f"from 1024 up: {choose}"
+            )
+        if isinstance(self.error, socket.gaierror) or self.error.errno == errno.EADDRNOTAVAIL:
+            return (
+                f"HOST={self.host} is not an address of this machine, so nothing can be served "
+                f"on it. Leave HOST out to serve on 127.0.0.1 ({target}), or give one of this "
+                f"machine's own addresses."
+            )
+        return (
+            f"Cannot serve on {self.host} port {self.port}: {self.error.strerror or self.error}. "
+            f"Choose another port: {choose}"
+        )
+
+
+def next_free_port(host: str, start: int) -> int:
+    """The first port from `start` that nothing listens on, to suggest instead."""
+    for port in range(start, min(start + 100, 65536)):
+        with socket.socket() as s:
+            try:
+                s.bind((host, port))
+            except OSError:
+                continue
+            return port
+    return free_port()
+
+
 def serve(
     output: Path,
     state: State,
@@ -172,7 +221,10 @@ def serve(
         "extra_headers": headers or {},
     }
     handler = type("Handler", (PreviewHandler,), attributes)
-    server = ThreadingHTTPServer((host, port), partial(handler, directory=str(output)))
+    try:
+        server = ThreadingHTTPServer((host, port), partial(handler, directory=str(output)))
+    except OSError as error:  # socket.gaierror too: a HOST no name server knows
+        raise CannotListen(host, port, error) from None
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

@@ -189,3 +189,45 @@ def test_a_link_out_of_the_served_folder_is_not_followed(tmp_path):
         finally:
             running.shutdown()
             running.server_close()
+
+
+@pytest.mark.parametrize(
+    ("options", "target"),
+    [
+        (["--serve-only"], "make serve"),
+        (["--serve-only", "--production-headers"], "make publish-preview"),
+        (["--no-search"], "make devserver"),
+    ],
+    ids=["make-serve", "make-publish-preview", "make-devserver"],
+)
+def test_a_busy_port_says_which_port_and_how_to_choose_another_without_a_traceback(
+    tmp_path, options, target
+):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            devserver.command(ROOT / "pelicanconf.py", tmp_path / "output", port, *options),
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    said = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "Traceback" not in said and "Errno" not in said
+    assert f"Port {port} is already in use: is another preview running" in done.stderr
+    suggested = int(done.stderr.rsplit(f"choose another port: {target} PORT=", 1)[1])
+    assert suggested > port
+
+
+@pytest.mark.parametrize("host", ["192.0.2.1", "no-such-host.invalid"])
+def test_a_host_that_is_not_this_machine_is_named_without_a_traceback(tmp_path, host):
+    done = subprocess.run(
+        devserver.command(ROOT / "pelicanconf.py", tmp_path / "output", 8000, "--serve-only",
+                          "--host", host),
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode != 0
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.stderr.startswith(f"HOST={host} is not an address of this machine")
