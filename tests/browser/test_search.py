@@ -136,6 +136,10 @@ def test_when_nothing_matches_the_page_offers_the_helpline_get_help_family_page_
     assert any(h.endswith("/resources/family-and-friends/") for h in hrefs), hrefs
     sitemap = none.get_by_role("link", name="The site map")
     assert sitemap.is_visible() and sitemap.get_attribute("href").endswith("/sitemap/")
+    # Its help block is a second landmark on the page, with a name of its own (axe:
+    # landmark-unique).
+    names = module_tab.locator("aside.app-help-block h2").all_text_contents()
+    assert len(names) == 2 and len(set(names)) == 2, names
 
 
 def test_when_a_search_finds_pages_the_nothing_found_help_stays_hidden(module_tab, base_url):
