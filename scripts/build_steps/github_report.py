@@ -40,15 +40,26 @@ def annotations(messages: list[str]) -> list[str]:
     return commands
 
 
+# GitHub shows at most this many error annotations of one step; the summary holds them all.
+ANNOTATIONS_SHOWN = 10
+
+
 def report_to_github(messages: list[str]) -> None:
     """On GitHub Actions: every problem as an annotation on its line (GitHub shows at most
     10 a step), and the whole list in the job's summary page."""
-    for command in annotations(messages):
+    commands = annotations(messages)
+    for command in commands:
         print(command, flush=True)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         problems = [line for text in messages for line in text.splitlines() if line.strip()]
         with open(summary, "a", encoding="utf-8") as stream:
             stream.write("## The site was not built\n\n")
-            stream.write("Fix each problem below, then push again (docs/errors.md says how).\n\n")
+            stream.write("Fix each problem below, then push again (docs/errors.md says how).")
+            if len(commands) > ANNOTATIONS_SHOWN:
+                stream.write(
+                    f" GitHub marks only the first {ANNOTATIONS_SHOWN} on their lines under "
+                    f"Files changed; all {len(commands)} are listed here."
+                )
+            stream.write("\n\n")
             stream.write("".join(f"- {line.strip()}\n" for line in problems))

@@ -1,0 +1,281 @@
+"""What a pull request changes, for its job summary on GitHub: the declared phone numbers
+first (the helpline and every other number a page may give), then each page whose main text
+changed, was added or was removed, with its address and a short word diff, then how to look
+at the built site. Everything is worked out from two built sites and the two settings files,
+by pure functions; the command prints Markdown for $GITHUB_STEP_SUMMARY.
+
+    python scripts/pr_summary.py --base ../base-output --head output \\
+        --base-settings ../base/pelicanconf.py --settings pelicanconf.py [--artifact-url URL]
+
+Only the text of each page's <main> is compared: a change to the header, the footer or the
+styles would otherwise show on every page and hide the edit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import re
+import runpy
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+# Bounds, so a pull request that touches every page still has a summary one can read.
+MAX_PAGES = 20  # pages listed; the rest are counted
+MAX_CHANGES = 3  # changes shown for one page; the rest are counted
+MAX_WORDS = 12  # words shown of one change's removed or added words
+CONTEXT = 4  # words shown around a change
+
+
+@dataclass(frozen=True)
+class Page:
+    address: str  # /campaigns/scotland/
+    title: str  # its <h1>
+    words: tuple[str, ...]  # the text of its <main>, word by word
+
+
+def address_of(relative: Path) -> str:
+    text = "/" + relative.as_posix()
+    return text.removesuffix("index.html")
+
+
+def text_of(element) -> str:
+    """An element's text as a reader sees it: a space between elements, none before the
+    punctuation that follows a link ("call 0808 1000 900." not "900 .")."""
+    return re.sub(r"\s+([.,;:!?\u2019)])", r"\1", element.get_text(" "))
+
+
+def read_pages(folder: Path) -> dict[str, Page]:
+    """Every built page with a <main>, by address."""
+    pages = {}
+    for path in sorted(folder.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8", errors="replace"), "html.parser")
+        main = soup.find("main")
+        if main is None:
+            continue
+        heading = main.find("h1") or soup.find("title")
+        address = address_of(path.relative_to(folder))
+        title = " ".join(heading.get_text(" ").split()) if heading else address
+        pages[address] = Page(address, title, tuple(text_of(main).split()))
+    return pages
+
+
+def declared_numbers(settings_file: Path) -> dict[str, str]:
+    """The numbers the settings let a page give (pelicanconf.py): the helpline's and
+    OTHER_PHONE_NUMBERS, each with what it is."""
+    settings = runpy.run_path(str(settings_file))
+    numbers = {settings["HELPLINE_NUMBER"]: "the helpline (HELPLINE_NUMBER)"}
+    numbers.update(settings.get("OTHER_PHONE_NUMBERS", {}))
+    return numbers
+
+
+def readable_numbers(settings_file: Path) -> dict[str, str] | None:
+    """The declared numbers, or None when the settings do not run (main's settings with this
+    pull request's packages, or a pull request that broke them: its build says why)."""
+    try:
+        return declared_numbers(settings_file)
+    except Exception:
+        return None
+
+
+# --- Markdown ------------------------------------------------------------------------------
+
+# The marks that can start Markdown, HTML, a table, maths ($) or an automatic link (www.,
+# https:, @) in GitHub's renderer; any ASCII punctuation may be escaped, these must be.
+SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&:@$])")
+
+
+def md(text: str) -> str:
+    """Text shown as itself: each mark above escaped, so a page's words never become a
+    link, a heading, a table, emphasis or HTML in the summary."""
+    return SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def quoted_words(words: list[str] | tuple[str, ...], limit: int = MAX_WORDS) -> str:
+    shown = md(" ".join(words[:limit]))
+    return shown + (f" … ({plural(len(words) - limit, 'more word')})" if len(words) > limit else "")
+
+
+def word_changes(before: tuple[str, ...], after: tuple[str, ...]) -> list[str]:
+    """Each change as a line of Markdown: a few words around it, the removed words struck
+    out and the added words in bold, as tracked changes show them."""
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    lines = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        lead = before[max(0, i1 - CONTEXT) : i1]
+        tail = before[i2 : i2 + CONTEXT]
+        parts = ["…" + md(" ".join(lead)) if lead else ""]
+        if i2 > i1:
+            parts.append(f"~~{quoted_words(before[i1:i2])}~~")
+        if j2 > j1:
+            parts.append(f"**{quoted_words(after[j1:j2])}**")
+        parts.append(md(" ".join(tail)) + "…" if tail else "")
+        lines.append(" ".join(part for part in parts if part))
+    return lines
+
+
+def counts(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[int, int]:
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    added = removed = 0
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            removed += i2 - i1
+            added += j2 - j1
+    return added, removed
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def numbers_section(before: dict[str, str] | None, after: dict[str, str] | None) -> list[str]:
+    """The declared numbers' change, if any: first, since a number readers are told to call
+    is the most serious thing a pull request can change."""
+    if before is None or after is None:
+        whose = "main's" if before is None else "this pull request's"
+        return [
+            f"### ⚠️ Phone numbers: {whose} settings could not be read",
+            "",
+            "Check `HELPLINE_NUMBER` and `OTHER_PHONE_NUMBERS` in `pelicanconf.py` by eye.",
+            "",
+        ]
+    if before == after:
+        return []
+    lines = [
+        "### ⚠️ The phone numbers the site may give have changed",
+        "",
+        "`pelicanconf.py` declares every number a page may give readers to call. Check each "
+        "change against its source before this is merged:",
+        "",
+    ]
+    for number in sorted(before.keys() | after.keys()):
+        if number not in before:
+            lines.append(f"- **Added** {md(number)}: {md(after[number])}")
+        elif number not in after:
+            lines.append(f"- **Removed** {md(number)}: {md(before[number])}")
+        elif before[number] != after[number]:
+            lines.append(f"- **Source changed** for {md(number)}: {md(after[number])}")
+            lines.append(f"  (was: {md(before[number])})")
+    return [*lines, ""]
+
+
+def page_line(kind: str, page: Page, detail: str) -> str:
+    return f"- **{kind}** {md(page.title)}, `{page.address}`: {detail}"
+
+
+def pages_section(base: dict[str, Page], head: dict[str, Page]) -> list[str]:
+    added = [head[a] for a in sorted(head.keys() - base.keys())]
+    removed = [base[a] for a in sorted(base.keys() - head.keys())]
+    changed = [
+        (base[a], head[a])
+        for a in sorted(base.keys() & head.keys())
+        if base[a].words != head[a].words
+    ]
+    if not (added or removed or changed):
+        return ["### Pages", "", "No page's text changes.", ""]
+    total = len(added) + len(removed) + len(changed)
+    lines = [
+        f"### Pages: {len(changed)} changed, {len(added)} added, {len(removed)} removed",
+        "",
+        "~~Struck out~~: words removed. **Bold**: words added.",
+        "",
+    ]
+    shown = 0
+    for before, after in changed:
+        if shown == MAX_PAGES:
+            break
+        more, fewer = counts(before.words, after.words)
+        lines.append(page_line("Changed", after, f"{plural(more, 'word')} added, {fewer} removed"))
+        changes = word_changes(before.words, after.words)
+        lines += [f"  - {change}" for change in changes[:MAX_CHANGES]]
+        if len(changes) > MAX_CHANGES:
+            lines.append(f"  - and {plural(len(changes) - MAX_CHANGES, 'more change')}")
+        shown += 1
+    for page in added:
+        if shown == MAX_PAGES:
+            break
+        lines.append(page_line("Added", page, f"{plural(len(page.words), 'word')}"))
+        lines.append(f"  - **{quoted_words(page.words, MAX_WORDS * 2)}**")
+        shown += 1
+    for page in removed:
+        if shown == MAX_PAGES:
+            break
+        lines.append(page_line("Removed", page, f"it had {plural(len(page.words), 'word')}"))
+        shown += 1
+    if total > shown:
+        lines.append(f"- and {plural(total - shown, 'more page')}, not listed here")
+    return [*lines, ""]
+
+
+def viewing_section(artifact_url: str) -> list[str]:
+    where = f"[download it here]({artifact_url})" if artifact_url else "download it"
+    return [
+        "### Look at the built site",
+        "",
+        f"The site this pull request builds is attached to this run as **site**: {where} "
+        "(it is also under Artifacts at the bottom of this page). Then, in a terminal in the "
+        "folder it was saved to, one command unpacks it and serves it:",
+        "",
+        "```sh",
+        "python3 -m zipfile -e site.zip site && python3 -m http.server -d site 8000",
+        "```",
+        "",
+        "and open http://127.0.0.1:8000/ (Ctrl+C stops it). If the host runs Netlify, the "
+        "pull request's checks also link to a deploy preview: the site live at an address of "
+        "its own (docs/editing.md, Seeing your pull request).",
+        "",
+    ]
+
+
+def summary(
+    base: dict[str, Page] | None,
+    head: dict[str, Page] | None,
+    numbers_before: dict[str, str] | None,
+    numbers_after: dict[str, str] | None,
+    artifact_url: str = "",
+) -> str:
+    """The pull request's summary as Markdown. `head` is None when the pull request's site
+    was not built (its problems are listed above this, by the build); `base` is None when
+    main's was not."""
+    lines = ["## What this pull request changes", ""]
+    lines += numbers_section(numbers_before, numbers_after)
+    if head is None:
+        lines += [
+            "The site was not built from this pull request, so its pages cannot be compared "
+            "yet: fix the problems listed above (each is also marked on its line under Files "
+            "changed), then push again.",
+            "",
+        ]
+        return "\n".join(lines)
+    if base is None:
+        lines += ["main's site could not be built, so the pages are not compared.", ""]
+    else:
+        lines += pages_section(base, head)
+    lines += viewing_section(artifact_url)
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", type=Path, required=True, help="main's built site")
+    parser.add_argument("--head", type=Path, required=True, help="the pull request's")
+    parser.add_argument("--base-settings", type=Path, required=True)
+    parser.add_argument("--settings", type=Path, required=True)
+    parser.add_argument("--artifact-url", default="")
+    args = parser.parse_args(argv)
+    before, after = (readable_numbers(args.base_settings), readable_numbers(args.settings))
+
+    def built(folder: Path) -> dict[str, Page] | None:
+        return read_pages(folder) if (folder / "index.html").is_file() else None
+
+    print(summary(built(args.base), built(args.head), before, after, args.artifact_url))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
