@@ -7,7 +7,15 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from content_model import AUDIENCES, SPECIAL_PAGES, DateError, format_date, parse_date, section_of
+from content_model import (
+    AUDIENCES,
+    SECTIONS,
+    SPECIAL_PAGES,
+    DateError,
+    format_date,
+    parse_date,
+    section_of,
+)
 from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Page
@@ -122,6 +130,15 @@ def collect(generator: Any) -> None:
     context["campaign_summaries"] = [campaign_summary(p) for p in campaigns]
     context["resources"] = resources
     context["faq_groups"] = group_faqs(faqs, AUDIENCES)
+    # Each item shown inside another page, by the page it is in ("faq/index.html") and its
+    # anchor: a problem found there is named by the item's own file (plugins/site_checks).
+    embedded: dict[str, dict[str, Any]] = {}
+    for name, section in SECTIONS.items():
+        if section.embedded_in is not None:
+            host = section.embedded_in.strip("/") + "/index.html"
+            for item in by_section.get(name, []):
+                embedded.setdefault(host, {})[item.slug] = item
+    context["embedded_items"] = embedded
     context["pages"] = generator.pages
     context["hidden_pages"] = generator.hidden_pages
 

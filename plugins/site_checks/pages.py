@@ -68,6 +68,50 @@ class PageData(HTMLParser):
             parts.append(data)
 
 
+class _Element(HTMLParser):
+    """Where the element with a given id starts and ends in a page's text."""
+
+    VOID = frozenset(
+        {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+    )
+
+    def __init__(self, text: str, wanted: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.wanted, self.depth = wanted, 0
+        self.start: tuple[int, int] | None = None
+        self.end: tuple[int, int] | None = None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID or self.end is not None:
+            return
+        if self.start is None:
+            if dict(attrs).get("id") == self.wanted:
+                self.start, self.depth = self.getpos(), 1
+        else:
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.start is not None and self.end is None and tag not in self.VOID:
+            self.depth -= 1
+            if self.depth == 0:
+                self.end = self.getpos()
+
+
+def element_html(text: str, wanted: str) -> str:
+    """The HTML of the element whose id is `wanted` (its start tag to its end tag), or ""."""
+    found = _Element(text, wanted)
+    if found.start is None or found.end is None:
+        return ""
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    begin = starts[found.start[0] - 1] + found.start[1]
+    finish = starts[found.end[0] - 1] + found.end[1]
+    return text[begin : text.index(">", finish) + 1]
+
+
 @dataclass
 class Page:
     site: Site

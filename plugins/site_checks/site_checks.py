@@ -26,8 +26,8 @@ from .link_schemes import (
     check_tel_links_canonical,
 )
 from .link_targets import check_internal_links, check_no_orphans, check_no_root_relative_links
-from .pages import Page, Site
-from .sources import named_by_source, sources_of
+from .pages import Page, Site, element_html
+from .sources import embedded_anchors, named_by_source, sources_of
 from .titles_headings_images import (
     check_alt_text_says_something,
     check_heading_levels,
@@ -60,6 +60,29 @@ PER_PAGE: dict[str, Any] = {
 INTERNAL_FIX = "link to a page that exists with {filename}/ and the file's path in content/"
 
 
+def attribute_to_items(
+    site: Site, problems: list[tuple[str, str]], embedded: dict[str, list[str]]
+) -> list[tuple[str, str]]:
+    """A problem on a page that shows other files' items (the FAQ page and its answers) is
+    the item's when the same check, run on that item's part of the page alone, finds it:
+    then it is named "faq/index.html#the-answer", and so by the answer's own file."""
+    fragments: dict[tuple[str, str], set[str]] = {}
+    placed = []
+    for path, message in problems:
+        page = site.by_path.get(path)
+        for anchor in embedded.get(path, []) if page is not None else []:
+            if (path, anchor) not in fragments:
+                part = Page(site, path, element_html(page.text, anchor))
+                found = page_result(part)["local"]
+                found += [f"{m}; {INTERNAL_FIX}" for m in check_internal_links(part)]
+                fragments[(path, anchor)] = set(found)
+            if message in fragments[(path, anchor)]:
+                path = f"{path}#{anchor}"
+                break
+        placed.append((path, message))
+    return placed
+
+
 def page_result(page: Page) -> dict[str, Any]:
     """What one page's own checks found, and its facts for the site-wide ones: kept per page
     content, so an unchanged page is never parsed again."""
@@ -81,6 +104,7 @@ def check_output(
     tel: str,
     results: dict[str, dict[str, Any]],
     left_out: list[str] | None = None,
+    embedded: dict[str, list[str]] | None = None,
 ) -> list[tuple[str, str]]:
     """(page path, problem) for every page of a built folder. `results` holds the last
     results by page content hash, and is brought up to date. `left_out`: the content files
@@ -114,7 +138,7 @@ def check_output(
             (m.split(" ", 1)[0], f"{m}; link to it from another page, or make it a draft")
             for m in check_no_orphans(site)
         ]
-    return problems
+    return attribute_to_items(site, problems, embedded or {}) if embedded else problems
 
 
 # --- Signal handlers -------------------------------------------------------------
@@ -143,7 +167,8 @@ def check_built_pages(pelican: Any) -> None:
     _CACHE.load([code, base, tel], stored)
     before = set(_CACHE.pages)
     left_out = settings.get("CONTENT_CHECKS_LEFT_OUT", [])
-    problems = check_output(root, base + "/", tel, _CACHE.pages, left_out)
+    embedded = embedded_anchors(_SOURCES)
+    problems = check_output(root, base + "/", tel, _CACHE.pages, left_out, embedded)
     if set(_CACHE.pages) != before:
         _CACHE.store(stored)
     if not problems:

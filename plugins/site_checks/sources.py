@@ -12,18 +12,34 @@ GENERATED = ("articles", "pages", "hidden_pages", "hidden_articles", "drafts", "
 
 
 def sources_of(generators: list[Any]) -> dict[str, Path]:
-    """Each built page (its path in the output) and the Markdown file it comes from."""
+    """Each built page (its path in the output) and the Markdown file it comes from; each
+    item shown inside another page (an FAQ answer) as "faq/index.html#its-anchor"."""
     sources: dict[str, Path] = {}
     for generator in generators:
         for name in GENERATED:
             for item in getattr(generator, name, []) or []:
                 if getattr(item, "save_as", "") and getattr(item, "source_path", ""):
                     sources[item.save_as] = Path(item.source_path)
+        for host, items in generator.context.get("embedded_items", {}).items():
+            for anchor, item in items.items():
+                sources[f"{host}#{anchor}"] = Path(item.source_path)
     return sources
+
+
+def embedded_anchors(sources: dict[str, Path]) -> dict[str, list[str]]:
+    """The anchors of the items shown inside each page: {"faq/index.html": [...]}."""
+    anchors: dict[str, list[str]] = {}
+    for key in sources:
+        host, _, anchor = key.partition("#")
+        if anchor:
+            anchors.setdefault(host, []).append(anchor)
+    return anchors
 
 
 def source_of(path: str, sources: dict[str, Path]) -> Path | None:
     """The Markdown file a page comes from; a poster comes from its campaign's page."""
+    if path in sources:
+        return sources[path]
     parts = path.split("/")
     while parts:
         candidate = (
@@ -36,13 +52,24 @@ def source_of(path: str, sources: dict[str, Path]) -> Path | None:
 
 
 def locate(message: str, text: str) -> int:
-    """The line of a source file that holds what a message quotes ('...'), else 0."""
+    """The line of a source file that holds what a message quotes ('...'), else 0: as link
+    words ([here]), as HTML text (>here<), as a whole word, then anywhere in a line, so a
+    quoted "here" is not found inside "where" on an earlier line."""
     lines = text.splitlines()
     for needle in re.findall(r"'([^']{2,})'", message):
-        for candidate in (needle, needle.strip("./")):
-            for number, line in enumerate(lines, start=1):
-                if candidate and candidate in line:
-                    return number
+        for candidate in dict.fromkeys((needle, needle.strip("./"))):
+            if not candidate:
+                continue
+            word = re.escape(candidate)
+            for pattern in (
+                rf"\[\s*{word}\s*\]",
+                rf">\s*{word}\s*<",
+                rf"(?<!\w){word}(?!\w)",
+                word,
+            ):
+                for number, line in enumerate(lines, start=1):
+                    if re.search(pattern, line):
+                        return number
     return 0
 
 

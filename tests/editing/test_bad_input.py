@@ -913,6 +913,29 @@ CASES |= {
             f"{BUILT}: link text 'click here' does not say where the link goes (../resources/helpline/); write link words that say where the link goes"
         ],
     ),
+    # An FAQ answer is shown inside the FAQ page: its problems are named by its own file.
+    "faq-answer-click-here": (
+        [
+            faq(
+                "Yes, it is.",
+                "Yes, it is. It is somewhere.\n\nRead more [here]({filename}/resources/helpline.md).",
+            )
+        ],
+        [
+            "content/faq/test-question.md, line 8 (built as faq/index.html#test-question): link text 'here' does not say where the link goes (../resources/helpline/); write link words that say where the link goes, such as the page's name"
+        ],
+    ),
+    "faq-answer-broken-anchor": (
+        [
+            faq(
+                "Yes, it is.",
+                "Yes, see [the privacy notice]({filename}/pages/privacy.md#no-such-part).",
+            )
+        ],
+        [
+            "content/faq/test-question.md, line 6 (built as faq/index.html#test-question): href='../privacy/#no-such-part': privacy/index.html has no id 'no-such-part'"
+        ],
+    ),
     "mailto-with-bcc": (
         [
             write(
