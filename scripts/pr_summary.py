@@ -4,8 +4,10 @@ changed, was added or was removed, with its address and a short word diff, then 
 at the built site. Everything is worked out from two built sites and the two settings files,
 by pure functions; the command prints Markdown for $GITHUB_STEP_SUMMARY.
 
-    python scripts/pr_summary.py --base ../base-output --head output \\
-        --base-settings ../base/pelicanconf.py --settings pelicanconf.py [--artifact-url URL]
+    python scripts/pr_summary.py --base-ref origin/main     # after make html: builds main's
+                                                            # site in a git worktree first
+    python scripts/pr_summary.py --base ../base/output --base-settings ../base/pelicanconf.py \\
+        [--head output] [--settings pelicanconf.py] [--artifact-url URL]
 
 Only the text of each page's <main> is compared: a change to the header, the footer or the
 styles would otherwise show on every page and hide the edit.
@@ -15,13 +17,19 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import re
 import runpy
+import shutil
+import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # Bounds, so a pull request that touches every page still has a summary one can read.
 MAX_PAGES = 20  # pages listed; the rest are counted
@@ -260,21 +268,62 @@ def summary(
     return "\n".join(lines)
 
 
+def build_base(ref: str, tree: Path, output: Path) -> bool:
+    """main's site, built from `ref` in a git worktree with its own build and settings.
+    Told nothing of GitHub Actions, so its problems (if any) are not reported as this pull
+    request's."""
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet", str(tree), ref],
+        check=True, stdout=sys.stderr,
+    )  # fmt: skip
+    if (ROOT / "cache").is_dir():  # this build's caches: each entry is checked before use
+        shutil.copytree(ROOT / "cache", tree / "cache", dirs_exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    done = subprocess.run(
+        [sys.executable, str(tree / "scripts" / "build.py"), "--settings",
+         str(tree / "pelicanconf.py"), "--output", str(output)],
+        env=env, stdout=sys.stderr, stderr=sys.stderr,
+    )  # fmt: skip
+    return done.returncode == 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", type=Path, required=True, help="main's built site")
-    parser.add_argument("--head", type=Path, required=True, help="the pull request's")
-    parser.add_argument("--base-settings", type=Path, required=True)
-    parser.add_argument("--settings", type=Path, required=True)
-    parser.add_argument("--artifact-url", default="")
+    parser.add_argument(
+        "--base-ref", help="build main's site from this commit first (the pull request's base)"
+    )
+    parser.add_argument("--base", type=Path, help="main's site, already built")
+    parser.add_argument("--base-settings", type=Path, help="main's settings file")
+    parser.add_argument("--head", type=Path, default=ROOT / "output", help="this site, built")
+    parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py")
+    parser.add_argument("--artifact-url", default="", help="where the built site can be fetched")
     args = parser.parse_args(argv)
-    before, after = (readable_numbers(args.base_settings), readable_numbers(args.settings))
+    if not args.base_ref and not (args.base and args.base_settings):
+        parser.error("give --base-ref, or --base and --base-settings")
+    with tempfile.TemporaryDirectory(prefix="pr-summary-") as scratch:
+        tree = Path(scratch) / "base"
+        if args.base_ref:
+            args.base, args.base_settings = Path(scratch) / "output", tree / "pelicanconf.py"
+            try:
+                build_base(args.base_ref, tree, args.base)
+                text = summary_of(args)
+            finally:
+                subprocess.run(
+                    ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
+                    stdout=sys.stderr, stderr=sys.stderr,
+                )  # fmt: skip
+        else:
+            text = summary_of(args)
+    print(text)
+    return 0
 
+
+def summary_of(args: argparse.Namespace) -> str:
     def built(folder: Path) -> dict[str, Page] | None:
         return read_pages(folder) if (folder / "index.html").is_file() else None
 
-    print(summary(built(args.base), built(args.head), before, after, args.artifact_url))
-    return 0
+    before, after = readable_numbers(args.base_settings), readable_numbers(args.settings)
+    return summary(built(args.base), built(args.head), before, after, args.artifact_url)
 
 
 if __name__ == "__main__":

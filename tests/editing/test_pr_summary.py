@@ -155,3 +155,16 @@ def test_the_summary_is_bounded_in_pages_changes_and_words():
     assert len(first.find_all("li")) == pr_summary.MAX_CHANGES + 1
     assert "45 words added, 5 removed" in first.get_text()
     assert first.find("strong", string=lambda s: s and s.endswith("long11 … (28 more words)"))
+
+
+def test_the_command_prints_the_summary_of_two_built_sites(site, tmp_path, capsys):
+    base, head, *_ = pull_request_sites(site, tmp_path)
+    settings = ROOT / "pelicanconf.py"
+    code = pr_summary.main(
+        ["--base", str(tmp_path / "base"), "--base-settings", str(settings),
+         "--head", str(tmp_path / "head"), "--settings", str(settings),
+         "--artifact-url", ARTIFACT_URL]
+    )  # fmt: skip
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert printed == summary(base, head, declared_numbers(settings), declared_numbers(settings), ARTIFACT_URL) + "\n"  # fmt: skip

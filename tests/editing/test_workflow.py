@@ -33,7 +33,48 @@ def test_the_check_builds_first_then_runs_make_test(workflow):
     runs = [step.get("run") for step in workflow["jobs"]["check"]["steps"] if "run" in step]
     assert runs[0] == "make html"
     assert runs[-1] == "make test"
-    assert runs[1:-1] == ["sudo --preserve-env=APP_CHROMIUM bash scripts/ensure-system-tools.sh"]
+    assert runs[-2] == "sudo --preserve-env=APP_CHROMIUM bash scripts/ensure-system-tools.sh"
+
+
+def steps_named(workflow: dict) -> dict[str, dict]:
+    return {
+        step.get("name", step.get("uses", "")): step for step in workflow["jobs"]["check"]["steps"]
+    }
+
+
+def test_a_pull_request_gets_its_built_site_attached_with_its_hidden_files(workflow):
+    steps = list(steps_named(workflow).values())
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert steps.index(upload) == 1 + next(
+        n for n, s in enumerate(steps) if s.get("run") == "make html"
+    )
+    assert upload["if"] == "github.event_name == 'pull_request'"
+    assert upload["with"]["path"] == "output/"
+    assert upload["with"]["name"] == "site"  # the summary says: download site.zip
+    assert upload["with"]["include-hidden-files"] is True  # .htaccess
+    assert upload["id"] == "site"
+
+
+def test_a_pull_requests_summary_lists_what_it_changes_even_when_its_build_failed(workflow):
+    step = steps_named(workflow)["What this pull request changes"]
+    assert step["if"] == "!cancelled() && github.event_name == 'pull_request'"
+    assert step["env"] == {
+        "BASE_SHA": "${{ github.event.pull_request.base.sha }}",
+        "ARTIFACT_URL": "${{ steps.site.outputs.artifact-url }}",
+    }
+    assert step["run"] == (
+        '.venv/bin/python scripts/pr_summary.py --base-ref "$BASE_SHA" '
+        '--artifact-url "$ARTIFACT_URL" >> "$GITHUB_STEP_SUMMARY"'
+    )
+
+
+def test_nothing_in_the_workflow_needs_a_secret_or_pastes_an_expression_into_a_script():
+    text = WORKFLOW.read_text(encoding="utf-8")
+    assert not re.search(r"\$\{\{[^}]*secrets\.", text)
+    # Expressions go into run scripts only through env, never pasted into the script, so a
+    # branch name or title cannot become a command.
+    runs = re.findall(r"^\s*run: (.*(?:\n\s{10,}.*)*)", text, re.M)
+    assert runs and not any("${{" in run for run in runs)
 
 
 def test_nothing_is_published_or_deployed_from_a_pull_request(workflow):

@@ -217,6 +217,17 @@ def test_netlify_builds_with_make_publish_into_output():
     assert netlify["build"]["publish"] == "output"
 
 
+def test_netlifys_deploy_previews_are_built_for_their_own_address_not_the_live_sites():
+    """$URL is the live site's address on every deploy; a pull request's preview built with
+    it would lead every link away from the preview."""
+    import tomllib
+
+    netlify = tomllib.loads((ROOT / "netlify.toml").read_text())
+    assert netlify["build"]["command"] == "SITEURL=$URL make publish"
+    for context in ("deploy-preview", "branch-deploy"):
+        assert netlify["context"][context]["command"] == "SITEURL=$DEPLOY_PRIME_URL make publish"
+
+
 STRUCTURED_REQUIRED = {
     "NGO": ["name", "url", "contactPoint"],
     "BreadcrumbList": ["itemListElement"],
