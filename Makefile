@@ -99,8 +99,16 @@ publish-preview: setup
 devserver: setup
 	$(PYTHON) scripts/devserver.py --settings $(CONFFILE) --output $(OUTPUTDIR) --host $(HOST) --port $(PORT)
 
+# Ends by saying what to upload and where each host's steps are; only after a build that
+# succeeded (make stops at a failed one).
 publish: setup
 	$(PYTHON) scripts/build.py --settings $(PUBLISHCONF) --output $(OUTPUTDIR)
+	@echo
+	@echo 'Built for $(SITEURL) into $(OUTPUTDIR)/.'
+	@echo 'To put it live, upload everything inside $(OUTPUTDIR)/ (its contents, not the folder itself),'
+	@echo 'hidden files included: .htaccess starts with a dot, and some upload tools leave such files out.'
+	@echo 'Each host, step by step (GitHub Pages, Netlify, a server you copy files to), and the recipes'
+	@echo 'for nginx, Apache and Amazon S3: docs/hosting.md'
 
 # For a printer, not for the site: each campaign's poster as posters/<campaign>-A4.pdf and
 # -A3.pdf, printed by headless Chromium from a publish build made in a temporary folder (so

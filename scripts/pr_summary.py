@@ -220,6 +220,13 @@ def pages_section(base: dict[str, Page], head: dict[str, Page]) -> list[str]:
     return [*lines, ""]
 
 
+# One step for an editor with Python: unpack the downloaded artifact and serve it, on this
+# machine only (the site as the pull request builds it, drafts included).
+VIEW_COMMAND = (
+    "python3 -m zipfile -e site.zip site && python3 -m http.server -d site -b 127.0.0.1 8000"
+)
+
+
 def viewing_section(artifact_url: str) -> list[str]:
     where = f"[download it here]({artifact_url})" if artifact_url else "download it"
     return [
@@ -230,7 +237,7 @@ def viewing_section(artifact_url: str) -> list[str]:
         "folder it was saved to, one command unpacks it and serves it:",
         "",
         "```sh",
-        "python3 -m zipfile -e site.zip site && python3 -m http.server -d site 8000",
+        VIEW_COMMAND,
         "```",
         "",
         "and open http://127.0.0.1:8000/ (Ctrl+C stops it). If the host runs Netlify, the "

@@ -149,6 +149,26 @@ PROMISES = [
         "fails a page that is too hard to read, naming its hardest\nsentences",
         f"{CORPUS}[hard-to-read]",
     ),
+    (
+        "It lists each page your\n  change affects, with its address and the words removed",
+        "tests/editing/test_pr_summary.py::test_a_realistic_summary_lists_the_number_change_first_then_each_page",
+    ),
+    (
+        "says first if the phone numbers the site may give have changed",
+        "tests/editing/test_pr_summary.py::test_a_realistic_summary_lists_the_number_change_first_then_each_page",
+    ),
+    (
+        "the same summary page has a **site** download",
+        "tests/editing/test_workflow.py::test_a_pull_request_gets_its_built_site_attached_with_its_hidden_files",
+    ),
+    (
+        "one command unpacks it and shows it",
+        "tests/editing/test_pr_summary.py::test_the_one_command_in_the_summary_unpacks_the_downloaded_site_and_serves_it",
+    ),
+    (
+        "link to a **deploy preview**, the whole site built from your pull request",
+        "tests/site/test_publish.py::test_netlifys_deploy_previews_are_built_for_their_own_address_not_the_live_sites",
+    ),
 ]
 
 

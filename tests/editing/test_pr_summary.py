@@ -5,6 +5,7 @@ diff, then how to look at the built site; on a failed build, every problem."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import cmarkgfm
@@ -81,9 +82,7 @@ def test_a_realistic_summary_lists_the_number_change_first_then_each_page(site, 
     assert removed.get_text().startswith("Removed ")
     assert [a["href"] for a in rendered.find_all("a")] == [ARTIFACT_URL, "http://127.0.0.1:8000/"]
     command = rendered.find("pre").get_text()
-    assert command.strip() == (
-        "python3 -m zipfile -e site.zip site && python3 -m http.server -d site 8000"
-    )
+    assert command.strip() == pr_summary.VIEW_COMMAND
 
 
 def test_no_change_to_the_numbers_says_nothing_about_them_and_no_change_to_pages_says_so(site):
@@ -168,3 +167,43 @@ def test_the_command_prints_the_summary_of_two_built_sites(site, tmp_path, capsy
     printed = capsys.readouterr().out
     assert code == 0
     assert printed == summary(base, head, declared_numbers(settings), declared_numbers(settings), ARTIFACT_URL) + "\n"  # fmt: skip
+
+
+def test_the_one_command_in_the_summary_unpacks_the_downloaded_site_and_serves_it(site, tmp_path):
+    """As an editor does it: site.zip (what GitHub gives for the artifact: the files of
+    output/ at its top) in a folder, then the summary's command, on a free port."""
+    import http.client
+    import signal
+    import subprocess
+    import time
+
+    from devserver import free_port
+
+    shutil.make_archive(str(tmp_path / "site"), "zip", site.root)
+    command = pr_summary.VIEW_COMMAND
+    port = free_port()
+    process = subprocess.Popen(
+        ["bash", "-c", command.replace("8000", str(port))], cwd=tmp_path,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                connection.request("GET", "/campaigns/scotland/")
+                response = connection.getresponse()
+                break
+            except ConnectionRefusedError:
+                assert time.monotonic() < deadline, "the command served nothing"
+                time.sleep(0.2)
+        assert response.status == 200
+        assert "Scotland campaign</h1>" in response.read().decode("utf-8")
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)  # bash and the server it started
+        process.wait(timeout=10)
+
+
+def test_the_editing_guide_gives_the_summarys_command():
+    guide = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
+    assert f"`{pr_summary.VIEW_COMMAND}`" in guide

@@ -6,7 +6,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
+import subprocess
 import urllib.error
 import urllib.request
 
@@ -215,6 +217,36 @@ def test_netlify_builds_with_make_publish_into_output():
     netlify = tomllib.loads((ROOT / "netlify.toml").read_text())
     assert "make publish" in netlify["build"]["command"]
     assert netlify["build"]["publish"] == "output"
+
+
+def make_publish(python: str) -> subprocess.CompletedProcess:
+    """make publish with the build replaced by `true` (a build that succeeded) or `false`
+    (one that failed): what the target says after it, without building the site again."""
+    return subprocess.run(
+        ["make", "--no-print-directory", "publish", f"PYTHON={python}", "OUTPUTDIR=output"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "SITEURL": ROOT_URL},
+    )  # fmt: skip
+
+
+def test_make_publish_ends_by_saying_what_to_upload_and_where_each_hosts_steps_are():
+    done = make_publish("true")
+    assert done.returncode == 0, done.stderr
+    said = done.stdout.split("\n\n", 1)[1]
+    assert said.startswith(f"Built for {ROOT_URL} into output/.\n")
+    assert "upload everything inside output/ (its contents, not the folder itself)" in said
+    assert "hidden files included: .htaccess starts with a dot" in said
+    assert said.rstrip().endswith("docs/hosting.md")
+    hosting = (ROOT / "docs" / "hosting.md").read_text(encoding="utf-8")
+    for host in ("GitHub Pages", "Netlify", "a server you copy files to"):
+        assert host in said
+        assert re.search(rf"^### .*{host}", hosting, re.M | re.I), host
+
+
+def test_a_failed_make_publish_says_nothing_about_uploading():
+    done = make_publish("false")
+    assert done.returncode != 0
+    assert "upload" not in done.stdout + done.stderr
 
 
 def test_netlifys_deploy_previews_are_built_for_their_own_address_not_the_live_sites():
