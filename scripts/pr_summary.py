@@ -43,6 +43,8 @@ class Page:
     address: str  # /campaigns/scotland/
     title: str  # its <h1>
     words: tuple[str, ...]  # the text of its <main>, word by word
+    # The words around it (header, navigation, footer), compared only to be counted.
+    around: tuple[str, ...] = ()
 
 
 def address_of(relative: Path) -> str:
@@ -67,7 +69,10 @@ def read_pages(folder: Path) -> dict[str, Page]:
         heading = main.find("h1") or soup.find("title")
         address = address_of(path.relative_to(folder))
         title = " ".join(heading.get_text(" ").split()) if heading else address
-        pages[address] = Page(address, title, tuple(text_of(main).split()))
+        words = tuple(text_of(main).split())
+        main.decompose()
+        around = tuple(text_of(soup.body or soup).split())
+        pages[address] = Page(address, title, words, around)
     return pages
 
 
@@ -184,8 +189,14 @@ def pages_section(base: dict[str, Page], head: dict[str, Page]) -> list[str]:
         for a in sorted(base.keys() & head.keys())
         if base[a].words != head[a].words
     ]
+    around = sum(base[a].around != head[a].around for a in base.keys() & head.keys())
+    note = (
+        [f"The words around the main text (header, navigation, footer) change on "
+         f"{plural(around, 'page')}.", ""]
+        if around else []
+    )  # fmt: skip
     if not (added or removed or changed):
-        return ["### Pages", "", "No page's text changes.", ""]
+        return ["### Pages", "", "No page's main text changes.", "", *note]
     total = len(added) + len(removed) + len(changed)
     lines = [
         f"### Pages: {len(changed)} changed, {len(added)} added, {len(removed)} removed",
@@ -217,7 +228,7 @@ def pages_section(base: dict[str, Page], head: dict[str, Page]) -> list[str]:
         shown += 1
     if total > shown:
         lines.append(f"- and {plural(total - shown, 'more page')}, not listed here")
-    return [*lines, ""]
+    return [*lines, "", *note]
 
 
 # One step for an editor with Python: unpack the downloaded artifact and serve it, on this

@@ -90,7 +90,31 @@ def test_no_change_to_the_numbers_says_nothing_about_them_and_no_change_to_pages
     numbers = declared_numbers(ROOT / "pelicanconf.py")
     rendered = as_github_shows(summary(pages, pages, numbers, numbers, ARTIFACT_URL))
     assert "phone" not in rendered.get_text().lower()
-    assert "No page's text changes." in rendered.get_text()
+    assert "No page's main text changes." in rendered.get_text()
+    assert "The words around the main text" not in rendered.get_text()
+
+
+def test_a_change_around_the_main_text_is_counted_not_listed(site, tmp_path):
+    """A change to the header is on every page: it is counted once, so the edits to each
+    page's own text stay readable."""
+    base, head = tmp_path / "base", tmp_path / "head"
+    shutil.copytree(site.root, base)
+    shutil.copytree(site.root, head)
+    pages = sorted(head.rglob("index.html"))
+    changed = 0
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if "</footer>" in text:
+            page.write_text(text.replace("</footer>", "<p>Registered charity</p></footer>", 1))
+            changed += 1
+    numbers = declared_numbers(ROOT / "pelicanconf.py")
+    rendered = as_github_shows(summary(read_pages(base), read_pages(head), numbers, numbers))
+    assert changed > 10
+    assert "No page's main text changes." in rendered.get_text()
+    assert (
+        f"The words around the main text (header, navigation, footer) change on {changed} pages."
+        in rendered.get_text()
+    )
 
 
 def test_a_failed_build_lists_every_problem_though_github_marks_only_ten(tmp_path, monkeypatch):
