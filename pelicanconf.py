@@ -195,6 +195,7 @@ PLUGINS = [
     "search_synonyms",  # data/search-synonyms.yaml checked, written beside the search page
     "sections",  # before navigation: it builds the collections that one links
     "navigation",
+    "render_budget",  # last to wrap the reader: files are read in a worker, within a time budget
     "callouts",
     "posters",
     "published_files",  # what Pelican copies from content/: only pictures, from STATIC_PATHS

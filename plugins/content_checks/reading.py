@@ -45,9 +45,11 @@ def field_line(yaml_text: str, name: str) -> int:
     return 1
 
 
-# Limits on what one file may be: far above any real page (the longest is about 8 KB), far
-# below what stalls a build (a 10 MB page took 35 s).
-MAX_BYTES = 256 * 1024
+# Limits on what one file may be: four times the longest real page (about 4 KB). Markdown's
+# time has its own budget (plugins/render_budget); this bounds the checks that read a page
+# before it, some of which grow with the square of the size on the worst inputs ("![" over
+# and over: 2 s at 16 KB, 9 s at 32 KB; docs/security.md measures each pattern).
+MAX_BYTES = 16 * 1024
 MAX_DEPTH = 4  # front matter is fields, lists of text and the odd list of lists
 
 

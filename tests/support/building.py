@@ -25,6 +25,11 @@ class Outcome:
     stderr: str
 
 
+# The tests' budget for one file's Markdown (plugins/render_budget): a tenth of the real one,
+# so a page made to stall a build stops in a moment; a real page takes a few hundredths.
+RENDER_BUDGET = 0.3
+
+
 def build_in_process(settings: Path, output: Path) -> Outcome:
     """The one build function (scripts/build.py), called here (it makes warnings fatal only
     while it runs)."""
@@ -38,7 +43,9 @@ def build_content(
     """Build `content` with the project's settings (`base`). In this process, unless the
     build depends on the environment (publishconf.py reads SITEURL when first imported):
     then through scripts/build.py, exactly as make publish runs it."""
-    settings = write_settings(content.parent / f"{base}-test.py", content, base)
+    settings = write_settings(
+        content.parent / f"{base}-test.py", content, base, RENDER_BUDGET_SECONDS=RENDER_BUDGET
+    )
     if base == "pelicanconf" and env is None:
         return build_in_process(settings, output)
     command = [sys.executable, str(ROOT / "scripts" / "build.py"), "--settings", str(settings)]

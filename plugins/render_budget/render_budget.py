@@ -1,0 +1,377 @@
+"""Pure functions first, the worker and the pool after, the reader and signal handlers last,
+register() at the bottom."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import time
+import warnings
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.log import FatalLogger, FilteredMessage, LimitFilter
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    # Seconds of work one file's Markdown may take; the longest real page takes about 0.03 s.
+    "RENDER_BUDGET_SECONDS": 3,
+    # Seconds all the files read in one build may take together.
+    "RENDER_BUDGET_BUILD_SECONDS": 60,
+}
+# Named, not left to Python's default (forkserver from 3.14 on Linux, spawn on macOS): a forked
+# worker has the build's reader objects, settings and Markdown extensions as they are, with
+# nothing to pickle or import again (docs/decisions.md: the cost of each, and why forking from
+# the preview's threads is safe here).
+START_METHOD = "fork"
+# A worker that got less than its budget of processor time (a busy machine, not a hard page)
+# is waited for, up to this many budgets of wall-clock time.
+STARVED_WAIT = 4
+FIX = "look for deeply nested lists, quotes or brackets, or split the page"
+# Pelican's own words for a file it could not read; a page this plugin stopped says why.
+COULD_NOT_PROCESS = "Could not process %s"
+FATAL = "Warning or error encountered"  # pelican.log.FatalLogger's, after a fatal message
+
+
+class PageNotBuilt(RuntimeError):
+    """A page that could not be rendered; the message names it and says what to do."""
+
+
+def seconds(value: float) -> str:
+    return f"{value:g} second" + ("" if value == 1 else "s")
+
+
+def too_slow(name: str, budget: float) -> str:
+    return f"{name}: this page is too complex to build (it took more than {seconds(budget)}); {FIX}"
+
+
+def build_too_slow(name: str, budget: float) -> str:
+    return (
+        f"{name}: the pages took more than {seconds(budget)} to build in all, and this one "
+        f"was still building; {FIX}, or in the other pages changed since the last build"
+    )
+
+
+def too_deep(name: str) -> str:
+    return f"{name}: this page is too complex to build (it is nested too deeply); {FIX}"
+
+
+def stopped(name: str, how: str) -> str:
+    return f"{name}: this page is too complex to build (building it {how}); {FIX}"
+
+
+def broken(name: str, error: str) -> str:
+    return (
+        f"{name}: this page could not be built: Markdown or one of the site's extensions "
+        f"stopped with {error}; undo the last change to the page, and tell the site's "
+        "developers (the build should say what is wrong)"
+    )
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """Processor time a process has used, from /proc (None where there is none: then the
+    budget is wall-clock time)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def log_state() -> tuple[int, frozenset[Any], dict[Any, int]]:
+    """What decides whether a log record is dropped (Pelican drops a repeated warning) or
+    stops the build (--fatal warnings), sent with each file so the worker decides as this
+    process would."""
+    return (
+        FatalLogger.fatal_lvl,
+        frozenset(LimitFilter._raised_messages),
+        dict(LimitFilter._group_count),
+    )
+
+
+def portable(record: logging.LogRecord) -> logging.LogRecord:
+    """A log record that pickles: its message formatted, a traceback as text."""
+    copy = logging.makeLogRecord(record.__dict__)
+    copy.msg, copy.args = record.getMessage(), None
+    if record.exc_info and not record.exc_text:
+        copy.exc_text = logging.Formatter().formatException(record.exc_info)
+    copy.exc_info = None
+    return copy
+
+
+def replay(records: list[logging.LogRecord]) -> None:
+    """A worker's log records, through this process's loggers: its handlers (the build's
+    report among them) and filters see them as if they were logged here."""
+    for record in records:
+        try:
+            logging.getLogger(record.name).handle(record)
+        except FilteredMessage:  # Pelican's way of dropping a repeated message
+            pass
+
+
+# --- The worker -----------------------------------------------------------------------
+
+
+class Collect(logging.Handler):
+    """The worker's only log handler: records go back with the reply."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
+        self.fatal = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(portable(record))
+        if FatalLogger.fatal_lvl <= record.levelno != logging.CRITICAL:
+            self.fatal = True
+
+
+def quiet_worker() -> Collect:
+    """In the worker: no Ctrl-C (the build handles it), nothing written to the terminal, and
+    every log record collected instead of handled."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.stdout = sys.stderr = open(os.devnull, "w")  # the worker's, till it ends
+    loggers = [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]
+    for each in loggers:
+        if isinstance(each, logging.Logger):
+            each.handlers = []
+    collect = Collect()
+    logging.getLogger().addHandler(collect)
+    return collect
+
+
+def render(reader: Any, path: str, collect: Collect) -> tuple[str, Any]:
+    """One file through the reader the plugin wrapped: (outcome, value)."""
+    try:
+        return "read", super(type(reader), reader).read(path)
+    except RecursionError:
+        return "too deep", None
+    except RuntimeError as error:
+        if collect.fatal and str(error) == FATAL:
+            return "logged", None  # the message is among the records
+        return "failed", f"{type(error).__name__}: {error}"
+    except Exception as error:  # every failure becomes a message, not a traceback
+        return "failed", f"{type(error).__name__}: {error}"
+
+
+def serve(connection: Any, readers: dict[int, Any]) -> None:
+    """The worker: reads the files it is sent with the build's own readers, until told to
+    stop or killed."""
+    collect = quiet_worker()
+    while True:
+        try:
+            request = connection.recv()
+        except EOFError:
+            return
+        if request is None:
+            return
+        key, path, (fatal_level, raised, groups) = request
+        FatalLogger.fatal_lvl = fatal_level
+        LimitFilter._raised_messages = set(raised)
+        LimitFilter._group_count = defaultdict(int, groups)
+        collect.records, collect.fatal = [], False
+        outcome = render(readers[key], path, collect)
+        try:
+            connection.send((outcome, collect.records))
+        except Exception as error:  # metadata that does not pickle: read it in the build
+            connection.send((("unpicklable", f"{type(error).__name__}: {error}"), []))
+
+
+# --- The pool -------------------------------------------------------------------------
+
+
+class RenderPool:
+    """One build's worker: a pool of one process, since Pelican reads files one at a time.
+    Started when the first file is read (a build whose files all come from Pelican's cache
+    starts none), stopped when every file has been read or one is over budget."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self.settings = settings
+        self.page_budget = float(settings["RENDER_BUDGET_SECONDS"])
+        self.build_budget = float(settings["RENDER_BUDGET_BUILD_SECONDS"])
+        self.project = Path(settings["PATH"]).resolve().parent
+        self.readers: dict[int, Any] = {}
+        self.forked_with: set[int] = set()
+        self.process: Any = None
+        self.connection: Any = None
+        self.spent = 0.0
+
+    def add(self, reader: Any) -> int:
+        """A reader of this build; the worker forked after it holds a copy."""
+        self.readers[id(reader)] = reader
+        return id(reader)
+
+    def name(self, path: str) -> str:
+        """The file as an editor knows it: content/pages/x.md."""
+        try:
+            return Path(path).resolve().relative_to(self.project).as_posix()
+        except ValueError:
+            return path
+
+    def start(self) -> None:
+        context = multiprocessing.get_context(START_METHOD)
+        ours, theirs = context.Pipe()
+        with warnings.catch_warnings():
+            # Python 3.12+ warns on every fork from a process with threads (the preview's
+            # server): what the worker touches is safe to fork (docs/decisions.md).
+            warnings.filterwarnings("ignore", "This process .* is multi-threaded")
+            process = context.Process(
+                target=serve, args=(theirs, dict(self.readers)), name="render", daemon=True
+            )
+            process.start()
+        theirs.close()
+        self.process, self.connection, self.forked_with = process, ours, set(self.readers)
+
+    def stop(self) -> None:
+        """Kill the worker, idle or stuck, without waiting for it to go: multiprocessing
+        reaps it when the next one starts, or when the build's process exits."""
+        if self.process is not None:
+            self.connection.close()
+            self.process.kill()
+            self.process = self.connection = None
+
+    def wait(self, budget: float, started: float, cpu_before: float | None) -> Any:
+        """The worker's reply, or None when the file is over budget."""
+        wait = budget
+        while True:
+            if self.connection.poll(max(wait, 0.01)):
+                return self.connection.recv()
+            elapsed = time.perf_counter() - started
+            cpu_now = cpu_seconds(self.process.pid)
+            used = elapsed if cpu_now is None or cpu_before is None else cpu_now - cpu_before
+            if used >= budget or elapsed >= budget * STARVED_WAIT:
+                return None
+            wait = budget - used
+
+    def read(self, reader: Any, path: str) -> tuple[str, dict[str, Any]]:
+        key = self.add(reader)
+        name = self.name(path)
+        left = self.build_budget - self.spent
+        budget = min(self.page_budget, left)
+        if budget <= 0:  # said once, for the page that was building when it ran out
+            raise self.left_out(name, "")
+        if self.process is None or key not in self.forked_with:
+            self.stop()
+            self.start()
+        started = time.perf_counter()
+        cpu_before = cpu_seconds(self.process.pid)
+        try:
+            self.connection.send((key, path, log_state()))
+            reply = self.wait(budget, started, cpu_before)
+        except (EOFError, OSError):
+            self.process.join(1)
+            code = self.process.exitcode
+            self.stop()
+            how = f"stopped with signal {-code}" if code and code < 0 else "stopped the worker"
+            raise self.left_out(name, stopped(name, how)) from None
+        finally:
+            self.spent += time.perf_counter() - started
+        if reply is None:
+            self.stop()  # kill the stuck worker, so the build returns now
+            if left >= self.page_budget:
+                raise self.left_out(name, too_slow(name, self.page_budget))
+            raise self.left_out(name, build_too_slow(name, self.build_budget))
+        (outcome, value), records = reply
+        replay(records)
+        if outcome == "read":
+            return value
+        if outcome == "logged":
+            raise RuntimeError(FATAL)  # as the fatal message would have, logged here
+        if outcome == "unpicklable":  # within budget in the worker, so safe to read here
+            return super(type(reader), reader).read(path)
+        if outcome == "too deep":
+            raise self.left_out(name, too_deep(name))
+        raise self.left_out(name, broken(name, value))
+
+    def left_out(self, name: str, message: str) -> PageNotBuilt:
+        """The page is left out of the build, as the content checks leave out a page they
+        refuse: a page that links to it is not blamed for the link."""
+        left = self.settings.get("CONTENT_CHECKS_LEFT_OUT")
+        if isinstance(left, list) and name not in left:
+            left.append(name)
+        return PageNotBuilt(message)
+
+
+_POOL: dict[str, RenderPool | None] = {"current": None}
+
+
+def pool_for(settings: dict[str, Any]) -> RenderPool:
+    """This build's pool (one build at a time per process: scripts/build.py's lock)."""
+    pool = _POOL["current"]
+    if pool is None or pool.settings is not settings:
+        if pool is not None:
+            pool.stop()
+        pool = _POOL["current"] = RenderPool(settings)
+    return pool
+
+
+def budgeted(reader_class: type) -> type:
+    """`reader_class`, reading each file in the build's worker."""
+
+    class Budgeted(reader_class):  # type: ignore[misc,valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            pool_for(self.settings).add(self)
+
+        def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+            return pool_for(self.settings).read(self, source_path)
+
+    # Pelican records the reader's class name in each page's metadata ("reader").
+    Budgeted.__name__, Budgeted.__qualname__ = reader_class.__name__, reader_class.__qualname__
+    return Budgeted
+
+
+class NameThePage(logging.Filter):
+    """On Pelican's generators' logger: for a page this plugin stopped, the message says why,
+    not "Could not process". Pelican leaves the page out and reads the others, so one run
+    names every page that is too complex; the build fails at the end."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = sys.exc_info()[1]
+        if isinstance(error, PageNotBuilt) and record.msg == COULD_NOT_PROCESS:
+            if not str(error):
+                return False  # left out after the build's budget ran out, which was said
+            record.msg, record.args = str(error), ()
+        return True
+
+
+NAME_THE_PAGE = NameThePage()
+
+
+# --- Signal handlers ------------------------------------------------------------------
+
+
+def merge_defaults(pelican: Any) -> None:
+    """initialized (first): DEFAULTS for the settings pelicanconf.py leaves out; the message
+    that names a page stopped here."""
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+    logging.getLogger("pelican.generators").addFilter(NAME_THE_PAGE)
+
+
+def budget_readers(readers: Any) -> None:
+    """readers_init (last): the Markdown reader, as the other plugins left it, reads in the
+    build's worker."""
+    for extension, reader in list(readers.reader_classes.items()):
+        if reader is None or "markdown" not in getattr(reader, "file_extensions", []):
+            continue
+        readers.reader_classes[extension] = budgeted(reader)
+
+
+def stop_pool(*_: Any) -> None:
+    """all_generators_finalized: every file has been read."""
+    pool = _POOL["current"]
+    if pool is not None:
+        pool.stop()
+
+
+def register() -> None:
+    signals.initialized.connect(merge_defaults)
+    signals.readers_init.connect(budget_readers)
+    signals.all_generators_finalized.connect(stop_pool)

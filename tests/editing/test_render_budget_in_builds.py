@@ -1,0 +1,102 @@
+"""The render budget in real builds (plugins/render_budget): every real page read in the
+worker is exactly what reading it here gives; a build whose files all come from Pelican's
+cache starts no worker; an ordinary page at the size limit builds within the tests' budget.
+The pages made to stall or crash a build are in the bad-input corpus (test_bad_input.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from build import ROOT, build, write_settings
+from content_checks.reading import MAX_BYTES
+from render_budget import render_budget
+from support.building import RENDER_BUDGET, build_content, minimal_content
+
+
+def test_every_real_page_read_in_the_worker_is_exactly_what_reading_it_here_gives(tmp_path):
+    from pelican import Pelican
+    from pelican.readers import Readers
+    from pelican.settings import read_settings
+
+    conf = write_settings(tmp_path / "conf.py", ROOT / "content")
+    settings = read_settings(str(conf), override={"OUTPUT_PATH": str(tmp_path / "output")})
+    Pelican(settings)  # initialized: the plugins add their Markdown extensions
+    reader = Readers(settings).readers["md"]
+    files = sorted((ROOT / "content").rglob("*.md"))
+    try:
+        in_worker = [reader.read(str(file)) for file in files]
+    finally:
+        render_budget.pool_for(settings).stop()
+    here = [super(type(reader), reader).read(str(file)) for file in files]
+    assert len(files) > 20
+    assert in_worker == here
+    assert all(metadata["headings"] is not None for _, metadata in in_worker)
+
+
+def test_a_build_that_reads_nothing_starts_no_worker_and_an_edit_starts_one(tmp_path, monkeypatch):
+    starts: list[int] = []
+    start = render_budget.RenderPool.start
+    monkeypatch.setattr(
+        render_budget.RenderPool, "start", lambda pool: starts.append(1) or start(pool)
+    )
+    content = minimal_content(tmp_path / "content")
+    settings = write_settings(tmp_path / "conf.py", content)
+    output = tmp_path / "output"
+    assert build(settings, output, search="none").ok
+    assert starts == [1]  # once for the whole build, however many files
+    assert build(settings, output, search="none").ok
+    assert starts == [1]  # every file from Pelican's cache
+    page = content / "pages" / "privacy.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n")
+    assert build(settings, output, search="none").ok
+    assert starts == [1, 1]
+
+
+ORDINARY = """## Before you call
+
+You can call the helpline or write to us. It is free, and you do not have to give your name.
+
+- Talk to someone who will not judge you.
+- Ask what you can do next.
+    - Write down what you want to say.
+    - Keep it with you when you call.
+
+> A caller said that it helped to talk to someone at last.
+
+| Day | Open |
+| --- | --- |
+| Monday | In the morning |
+| Friday | All day |
+
+We will *listen*, and we will **not** tell anyone who you are unless a child is in danger.
+
+"""
+
+
+def test_an_ordinary_page_at_the_size_limit_builds_and_one_byte_more_is_refused(tmp_path):
+    head = "---\ntitle: A long page\ndescription: An ordinary page as long as a page may be.\n---\n"
+    text = head + ORDINARY * (MAX_BYTES // len(ORDINARY))
+    text += "Words. " * ((MAX_BYTES - len(text)) // 7)
+    text += "." * (MAX_BYTES - len(text) - 1) + "\n"
+    assert len(text.encode()) == MAX_BYTES
+
+    def written(body: str):
+        def apply(content: Path) -> None:
+            (content / "pages" / "long.md").write_text(body, encoding="utf-8")
+
+        return apply
+
+    result = build_content(
+        minimal_content(tmp_path / "fits" / "content", written(text)), tmp_path / "fits" / "out"
+    )
+    assert result.returncode == 0, result.stderr
+    assert RENDER_BUDGET < 1  # built within the tests' budget, not the real one
+    over = build_content(
+        minimal_content(tmp_path / "over" / "content", written(text + "x")),
+        tmp_path / "over" / "out",
+    )
+    assert over.returncode != 0
+    assert (
+        f"content/pages/long.md, line 1: the file is {MAX_BYTES // 1024} KB; a page may be at "
+        f"most {MAX_BYTES // 1024} KB of text" in over.stderr
+    ), over.stderr
