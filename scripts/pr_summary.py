@@ -30,6 +30,9 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+# What git and main's build print goes to the log (file descriptor 2), never into the
+# summary this command prints.
+LOG = 2
 
 # Bounds, so a pull request that touches every page still has a summary one can read.
 MAX_PAGES = 20  # pages listed; the rest are counted
@@ -286,21 +289,24 @@ def summary(
     return "\n".join(lines)
 
 
-def build_base(ref: str, tree: Path, output: Path) -> bool:
-    """main's site, built from `ref` in a git worktree with its own build and settings.
-    Told nothing of GitHub Actions, so its problems (if any) are not reported as this pull
-    request's."""
+def add_worktree(ref: str, tree: Path) -> None:
+    """main's files at `ref`, checked out beside this one (removed by main())."""
     subprocess.run(
         ["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet", str(tree), ref],
-        check=True, stdout=sys.stderr,
+        check=True, stdout=LOG,
     )  # fmt: skip
+
+
+def build_base(tree: Path, output: Path) -> bool:
+    """main's site, built in its worktree with its own build and settings. Told nothing of
+    GitHub Actions, so its problems (if any) are not reported as this pull request's."""
     if (ROOT / "cache").is_dir():  # this build's caches: each entry is checked before use
         shutil.copytree(ROOT / "cache", tree / "cache", dirs_exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     done = subprocess.run(
         [sys.executable, str(tree / "scripts" / "build.py"), "--settings",
          str(tree / "pelicanconf.py"), "--output", str(output)],
-        env=env, stdout=sys.stderr, stderr=sys.stderr,
+        env=env, stdout=LOG,
     )  # fmt: skip
     return done.returncode == 0
 
@@ -323,12 +329,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.base_ref:
             args.base, args.base_settings = Path(scratch) / "output", tree / "pelicanconf.py"
             try:
-                build_base(args.base_ref, tree, args.base)
+                add_worktree(args.base_ref, tree)  # its settings hold main's numbers
+                if (args.head / "index.html").is_file():  # else there are no pages to compare
+                    build_base(tree, args.base)
+            except subprocess.CalledProcessError:  # no such commit here: said in the summary
+                pass
+            try:
                 text = summary_of(args)
             finally:
                 subprocess.run(
                     ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
-                    stdout=sys.stderr, stderr=sys.stderr,
+                    stdout=LOG,
                 )  # fmt: skip
         else:
             text = summary_of(args)

@@ -231,3 +231,35 @@ def test_the_one_command_in_the_summary_unpacks_the_downloaded_site_and_serves_i
 def test_the_editing_guide_gives_the_summarys_command():
     guide = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
     assert f"`{pr_summary.VIEW_COMMAND}`" in guide
+
+
+def worktrees() -> str:
+    import subprocess
+
+    listed = subprocess.run(["git", "-C", str(ROOT), "worktree", "list", "--porcelain"],
+                            capture_output=True, text=True, check=True)  # fmt: skip
+    return listed.stdout
+
+
+def test_the_workflows_command_builds_main_from_the_base_commit_and_removes_its_worktree(
+    site, capsys, monkeypatch
+):
+    """The workflow's own command (--base-ref): main's site built in a git worktree, told
+    nothing of GitHub Actions, so it writes nothing into the pull request's summary."""
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", "/nonexistent/summary.md")  # unwritable
+    assert pr_summary.main(["--base-ref", "HEAD", "--head", str(site.root)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("## What this pull request changes\n")
+    assert "### Pages" in printed and "could not be built" not in printed
+    assert "pr-summary-" not in worktrees()
+
+
+def test_a_pull_request_whose_site_did_not_build_gets_its_numbers_and_no_page_comparison(
+    tmp_path, capsys
+):
+    assert pr_summary.main(["--base-ref", "HEAD", "--head", str(tmp_path / "none")]) == 0
+    printed = capsys.readouterr().out
+    assert "The site was not built from this pull request" in printed
+    assert "phone numbers" not in printed  # the same settings on both sides
+    assert "pr-summary-" not in worktrees()
