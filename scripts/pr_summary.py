@@ -116,22 +116,25 @@ def quoted_words(words: list[str] | tuple[str, ...], limit: int = MAX_WORDS) -> 
 
 
 def word_changes(before: tuple[str, ...], after: tuple[str, ...]) -> list[str]:
-    """Each change as a line of Markdown: a few words around it, the removed words struck
-    out and the added words in bold, as tracked changes show them."""
+    """Each change as a line of Markdown, as tracked changes show them: the removed words
+    struck out, the added words in bold, and a few words around; changes a few words apart
+    share a line."""
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     lines = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
+    for group in matcher.get_grouped_opcodes(CONTEXT):
+        if all(tag == "equal" for tag, *_ in group):
             continue
-        lead = before[max(0, i1 - CONTEXT) : i1]
-        tail = before[i2 : i2 + CONTEXT]
-        parts = ["…" + md(" ".join(lead)) if lead else ""]
-        if i2 > i1:
-            parts.append(f"~~{quoted_words(before[i1:i2])}~~")
-        if j2 > j1:
-            parts.append(f"**{quoted_words(after[j1:j2])}**")
-        parts.append(md(" ".join(tail)) + "…" if tail else "")
-        lines.append(" ".join(part for part in parts if part))
+        parts = ["…"] if group[0][1] > 0 else []
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                parts.append(md(" ".join(before[i1:i2])))
+                continue
+            if i2 > i1:
+                parts.append(f"~~{quoted_words(before[i1:i2])}~~")
+            if j2 > j1:
+                parts.append(f"**{quoted_words(after[j1:j2])}**")
+        line = " ".join(parts).replace("… ", "…", 1)
+        lines.append(line + ("…" if group[-1][2] < len(before) else ""))
     return lines
 
 

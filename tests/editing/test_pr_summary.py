@@ -74,6 +74,7 @@ def test_a_realistic_summary_lists_the_number_change_first_then_each_page(site, 
     assert [d.get_text() for d in scotland.find_all("del")] == ["It"]
     assert [s.get_text() for s in scotland.find_all("strong")][1:] == ["The campaign"]
     faq = item(rendered, "/faq/")
+    assert len(faq.find_all("li")) == 1  # two changes four words apart: one line
     assert [d.get_text() for d in faq.find_all("del")] == ["are answers to", "often ask."]
     assert [s.get_text() for s in faq.find_all("strong")][1:] == ["answer the", "ask most often."]
     added = item(rendered, "/news/campaign-update/")
