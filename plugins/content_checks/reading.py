@@ -103,6 +103,90 @@ def check_limits(text: str, max_depth: int = MAX_DEPTH) -> None:
             depth -= 1
 
 
+# The slips people make in front matter, each found on its own line and said in plain words,
+# before YAML reads it (YAML would name a later line, or the wrong cause, or take the slip as
+# part of the value).
+FIELD = re.compile(r"^(?P<name>[A-Za-z_][\w-]*)[ \t]*:(?P<gap>[ \t]*)(?P<value>.*)$")
+ITEM = re.compile(r"^(?P<indent>[ \t]*)-[ \t]+(?P<value>.*)$")
+CURLY_OPEN, CURLY_CLOSE = "\u201c\u2018\u201e", "\u201d\u2019\u201c"
+
+
+def value_slip(name: str, value: str) -> str | None:
+    """What is wrong with one value as written, or None."""
+    value = value.strip()
+    if not value:
+        return None
+    if value[0] in CURLY_OPEN and value[-1] in CURLY_CLOSE:
+        return (
+            f"the value is in curly quotes ({value[0]}…{value[-1]}), which are part of the text "
+            f'to YAML, not quotes; use straight double quotes: {name}: "{value[1:-1]}"'
+        )
+    if value[0] in "\"'":
+        quote = value[0]
+        rest = value[1:]
+        closed = rest.endswith(quote) and not (quote == '"' and rest.endswith('\\"'))
+        if not closed or (quote == '"' and not rest):
+            return (
+                f"the value opens with {quote} but does not close on this line; add a closing "
+                f"{quote} at the end of the value (each value is written on one line)"
+            )
+        return None
+    if ": " in value and value[0] not in "[{":
+        return (
+            f'the value has a colon and a space in it ("{value[:40]}"); put the whole value in '
+            f'double quotes: {name}: "{value}"'
+        )
+    return None
+
+
+def front_matter_slips(yaml_text: str) -> list[tuple[int, str]]:
+    """(file line, message) for each slip found (line 1 is the opening ---)."""
+    slips = []
+    previous_item_indent: int | None = None
+    for number, line in enumerate(yaml_text.splitlines(), start=2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        field, item = FIELD.match(line), ITEM.match(line)
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            slips.append(
+                (number, "this line starts with a tab; indent with spaces (two for a list item)")
+            )
+        elif field and "\t" in field["gap"]:
+            slips.append(
+                (number, f"there is a tab after '{field['name']}:'; use one space after the colon")
+            )
+        elif field:
+            slip = value_slip(field["name"], field["value"])
+            if slip:
+                slips.append((number, slip))
+        elif item:
+            indent = len(item["indent"])
+            if previous_item_indent is not None and indent > previous_item_indent:
+                slips.append(
+                    (
+                        number,
+                        "this list item is indented further than the one above it, so it would "
+                        "be read as part of that one; start each item with the same two spaces "
+                        "and a hyphen",
+                    )
+                )
+            slip = value_slip("  -", item["value"])
+            if slip:
+                slips.append((number, slip.replace(':   - "', ': - "')))
+            previous_item_indent = indent
+            continue
+        elif line[0] in " \t" and FIELD.match(line.strip()):
+            slips.append(
+                (
+                    number,
+                    "this line starts with spaces; a field starts at the beginning of the line "
+                    "(only list items are indented)",
+                )
+            )
+        previous_item_indent = None
+    return slips
+
+
 def parse_front_matter(text: str) -> Any:
     """YAML front matter, within the limits above. Errors come from the pure-Python parser,
     whose messages the editors' guide quotes."""
@@ -163,6 +247,9 @@ def read_source(
                 "hyphens (---), the fields, then another line of three hyphens",
             )
         ]
+    slips = front_matter_slips(match["yaml"])
+    if slips:
+        return None, [Problem(shown, line, message) for line, message in slips]
     try:
         meta = parse_front_matter(match["yaml"])
     except FrontMatterLimit as limit:

@@ -192,7 +192,42 @@ CASES: dict[str, tuple[list[Callable[[Path], None]], list[str]]] = {
             )
         ],
         [
-            f"{P}, line 2: the front matter is not valid (mapping values are not allowed here); check this line: a value with a colon in it must be in double quotes, and list items start with two spaces and a hyphen"
+            f'{P}, line 2: the value has a colon and a space in it ("Stop It Now: the helpline"); put the whole value in double quotes: title: "Stop It Now: the helpline"'
+        ],
+    ),
+    # The slips of front matter people make, each at its own line, in plain words.
+    "tab-after-colon": (
+        [campaign("region: Test Region", "region:\tTest Region")],
+        [f"{C}, line 4: there is a tab after 'region:'; use one space after the colon"],
+    ),
+    "unclosed-quote": (
+        [campaign("region: Test Region", 'region: "Test Region')],
+        [
+            f'{C}, line 4: the value opens with " but does not close on this line; add a closing " at the end of the value (each value is written on one line)'
+        ],
+    ),
+    "curly-quotes-around-a-value-with-a-colon": (
+        [write("pages/test.md", page("Words.", title="\u201cStop It Now: the helpline\u201d"))],
+        [
+            f'{P}, line 2: the value is in curly quotes (\u201c\u2026\u201d), which are part of the text to YAML, not quotes; use straight double quotes: title: "Stop It Now: the helpline"'
+        ],
+    ),
+    "curly-quotes-around-a-plain-title": (
+        [write("pages/test.md", page("Words.", title="\u2018A plain title\u2019"))],
+        [
+            f'{P}, line 2: the value is in curly quotes (\u2018\u2026\u2019), which are part of the text to YAML, not quotes; use straight double quotes: title: "A plain title"'
+        ],
+    ),
+    "field-indented": (
+        [campaign("region: Test Region", " region: Test Region")],
+        [
+            f"{C}, line 4: this line starts with spaces; a field starts at the beginning of the line (only list items are indented)"
+        ],
+    ),
+    "list-item-indented-further": (
+        [campaign("  - Test Police", "  - Test Police\n    - Another Police")],
+        [
+            f"{C}, line 9: this list item is indented further than the one above it, so it would be read as part of that one; start each item with the same two spaces and a hyphen"
         ],
     ),
     "not-utf-8": (

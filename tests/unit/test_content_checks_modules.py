@@ -51,7 +51,16 @@ def test_reading_names_the_line_of_a_front_matter_mistake(tmp_path):
     file.write_text("---\ntitle: A\ndescription: one: two\n---\nWords.\n")
     src, problems = reading.read_source(file, tmp_path / "content")
     assert src is None
-    assert problems[0].line == 3 and "not valid" in problems[0].message
+    assert problems[0].line == 3 and "colon and a space" in problems[0].message
+
+
+def test_a_yaml_mistake_the_slips_do_not_cover_is_still_named_at_its_line(tmp_path):
+    file = tmp_path / "content" / "pages" / "a.md"
+    file.parent.mkdir(parents=True)
+    file.write_text("---\ntitle: A\ndescription: [one, two\n---\nWords.\n")
+    src, problems = reading.read_source(file, tmp_path / "content")
+    assert src is None
+    assert problems[0].line >= 3 and "not valid" in problems[0].message
 
 
 def test_reading_refuses_a_file_that_is_not_utf8_on_its_line(tmp_path):
