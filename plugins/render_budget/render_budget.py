@@ -3,6 +3,7 @@ register() at the bottom."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -224,7 +225,13 @@ class RenderPool:
             process = context.Process(
                 target=serve, args=(theirs, dict(self.readers)), name="render", daemon=True
             )
-            process.start()
+            # The worker's garbage collector leaves the build's objects alone, so it does not
+            # copy every page of memory it shares with the build (Python's gc.freeze advice).
+            gc.freeze()
+            try:
+                process.start()
+            finally:
+                gc.unfreeze()
         theirs.close()
         self.process, self.connection, self.forked_with = process, ours, set(self.readers)
 
