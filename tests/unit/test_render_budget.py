@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import time
 from pathlib import Path
 from typing import Any, ClassVar
@@ -36,6 +37,8 @@ class Pages:
             down(0)
         if name == "broken":
             raise KeyError("toc")
+        if name == "crashes":
+            os.kill(os.getpid(), signal.SIGKILL)  # as a crash in C code would end it
         if name.startswith("warns"):
             logging.getLogger("markdown.test").warning("%s: something to fix", source_path)
         if name == "pid":
@@ -100,6 +103,16 @@ def test_a_recursion_error_and_an_internal_error_are_named_in_plain_words(reader
         "site's extensions stopped with KeyError: 'toc'; "
     )
     assert "Traceback" not in str(broken.value)
+
+
+def test_a_worker_that_dies_is_named_by_the_page_and_replaced(reader, tmp_path):
+    with pytest.raises(render_budget.PageNotBuilt) as died:
+        reader.read(path(tmp_path, "crashes"))
+    assert str(died.value).startswith(
+        "content/pages/crashes.md: this page is too complex to build (building it stopped "
+        "with signal 9)"
+    )
+    assert reader.read(path(tmp_path, "after"))[0] == "<p>after</p>"
 
 
 def test_the_build_budget_stops_the_page_that_was_building_when_it_ran_out(reader, tmp_path):
