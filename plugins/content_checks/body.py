@@ -6,6 +6,7 @@ allowed."""
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from html.parser import HTMLParser
@@ -17,6 +18,7 @@ from content_model import file_for_url
 from markdown.extensions.toc import slugify
 
 from . import phones
+from .fields import nearest_figure
 from .files import PICTURES
 from .phones import typed_helpline
 from .reading import Problem, Source
@@ -36,6 +38,8 @@ HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+\S", re.M)
 TEL_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\(tel:(?P<number>[^)]*)\)")
 # A word in braces outside a link's address: {helpline}, or a misspelling of it.
 PLACEHOLDER = re.compile(r"(?<![(:])\{(?P<name>[A-Za-z_-]+)\}")
+# A figure from the data file: {figure:key}, {figure:key:text} or {figure:key:source}.
+FIGURE_CODE = re.compile(r"\{figure:(?P<key>[^}:]*)(?::[^}]*)?\}")
 PELICAN_PLACEHOLDERS = {"filename", "static", "attach", "index", "tag", "category", "author"}
 # Markdown a site without footnotes or attribute lists would publish as it is typed.
 FOOTNOTE = re.compile(r"\[\^[^\]]*\]")
@@ -129,6 +133,48 @@ def link_target(src: Source, link: re.Match[str], content_root: Path) -> Path:
     if raw.startswith("/"):
         return (content_root / raw.lstrip("/")).resolve()
     return (content_root / src.path.removeprefix("content/")).parent.joinpath(raw).resolve()
+
+
+# A {filename}/{static}/{attach} address in a Markdown link or image with a space in it.
+SPACE_IN_ADDRESS = re.compile(
+    r"\]\(\s*(?P<address>[{|](?:filename|static|attach)[}|][^)\s]*\s[^)]*?)\s*\)"
+)
+
+
+def tidy_name(name: str) -> str:
+    """A file name as the site writes them: lower case, hyphens for spaces."""
+    folder, _, base = name.rpartition("/")
+    tidy = re.sub(r"[^a-z0-9.]+", "-", base.lower()).strip("-")
+    return f"{folder}/{tidy}" if folder else tidy
+
+
+def nearest_file(target: Path, content_root: Path, kind: str) -> str:
+    """The closest existing file ("; did you mean …?") to the existing file closest to a link that finds nothing (a
+    renamed page), else an example of the right kind. Only read when a link is broken."""
+    wanted = PICTURES if kind == "image" else {".md"}
+    files = [
+        p.relative_to(content_root).as_posix()
+        for p in content_root.rglob("*")
+        if p.suffix.lower() in wanted and p.is_file()
+    ]
+    shown = (
+        target.relative_to(content_root).as_posix()
+        if target.is_relative_to(content_root)
+        else target.name
+    )
+    folder = shown.rpartition("/")[0]
+    # A file of that folder with a name close to the one linked (a rename).
+    names = {Path(f).stem: f for f in files if f.rpartition("/")[0] == folder}
+    close = [names[n] for n in difflib.get_close_matches(target.stem, names, n=1, cutoff=0.7)]
+    if not close:  # a page moved to another folder: the same name elsewhere
+        close = [f for f in files if Path(f).stem == target.stem]
+    if close and close[0] != shown:
+        return f"; did you mean {close[0]}?"
+    return (
+        " (for example images/poster.png)"
+        if kind == "image"
+        else " (for example resources/helpline.md)"
+    )
 
 
 def published_file_problem(
@@ -255,7 +301,18 @@ def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> lis
                     number,
                     f"the image {image['src']} has no description; write one between the square brackets: ![what the picture shows]({image['src']})",
                 )
+        spaced = SPACE_IN_ADDRESS.search(line)
+        if spaced:
+            name = spaced["address"].split("}", 1)[-1].lstrip("/")
+            add(
+                number,
+                f'the address "{spaced["address"].strip()}" has a space in it, which breaks the '
+                f"link; rename the file without spaces (for example {tidy_name(name)}) and link "
+                "to it by that name",
+            )
         for link in FILENAME_LINK.finditer(line):
+            if spaced and spaced.start("address") <= link.start() < spaced.end("address"):
+                continue  # said above
             target = link_target(src, link, content_root)
             if link["what"] != "filename":
                 refused = published_file_problem(
@@ -265,10 +322,15 @@ def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> lis
                     add(number, refused)
                     continue
             if not target.is_file():
-                kind = "image" if link["path"].lstrip("./").startswith("images/") else "page"
+                kind = (
+                    "image"
+                    if link["what"] != "filename" or target.suffix.lower() in PICTURES
+                    else "page"
+                )
                 add(
                     number,
-                    f"the link to {link['path']} finds no {kind}; check the path inside content/ (for example resources/helpline.md)",
+                    f"the link to {link['path']} finds no {kind}; check the path inside content/"
+                    + nearest_file(target, content_root, kind),
                 )
         for tel in TEL_LINK.finditer(line):
             if same_number(tel["number"], helpline):
@@ -278,6 +340,14 @@ def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> lis
                     number,
                     f"tel:{tel['number']} is not the helpline; the site has one phone number, "
                     "written {helpline}",
+                )
+        for figure in FIGURE_CODE.finditer(line):
+            known = settings.get("FIGURES", {})
+            if figure["key"] not in known:
+                add(
+                    number,
+                    f"{figure[0]} names no figure in data/figures.yaml; use one of its keys"
+                    + nearest_figure(figure["key"], known),
                 )
         for placeholder in PLACEHOLDER.finditer(line):
             name = placeholder["name"]

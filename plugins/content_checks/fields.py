@@ -50,6 +50,12 @@ def plain_text(value: Any) -> bool:
     return isinstance(value, str | int | float) and not isinstance(value, bool)
 
 
+def nearest_figure(key: Any, known: Any) -> str:
+    """ "; did you mean …?" with the closest key of the data file, or nothing."""
+    close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
 def value_problem(field: Field, value: Any, settings: dict[str, Any]) -> list[str]:
     """What is wrong with one field's value, by its kind, as messages for an editor."""
     name, kind = field.name, field.kind
@@ -100,6 +106,7 @@ def value_problem(field: Field, value: Any, settings: dict[str, Any]) -> list[st
         known = settings.get("FIGURES", {})
         return [
             f"figure {key!r} is not in data/figures.yaml; add it there with its source, or correct the key"
+            + nearest_figure(key, known)
             for key in value
             if str(key) not in known
         ]

@@ -142,7 +142,7 @@ CASES: dict[str, tuple[list[Callable[[Path], None]], list[str]]] = {
     "broken-filename-link": (
         [write("pages/test.md", page("See [the helpline]({filename}/resources/helplin.md)."))],
         [
-            f"{P}, line 5: the link to resources/helplin.md finds no page; check the path inside content/ (for example resources/helpline.md)"
+            f"{P}, line 5: the link to resources/helplin.md finds no page; check the path inside content/; did you mean resources/helpline.md?"
         ],
     ),
     "image-without-alt": (
@@ -157,7 +157,7 @@ CASES: dict[str, tuple[list[Callable[[Path], None]], list[str]]] = {
     "missing-image-file": (
         [write("pages/test.md", page("![A poster]({static}/images/poster.png)"))],
         [
-            f"{P}, line 5: the link to images/poster.png finds no image; check the path inside content/ (for example resources/helpline.md)"
+            f"{P}, line 5: the link to images/poster.png finds no image; check the path inside content/ (for example images/poster.png)"
         ],
     ),
     "raw-script": (
@@ -196,6 +196,36 @@ CASES: dict[str, tuple[list[Callable[[Path], None]], list[str]]] = {
         ],
     ),
     # The slips of front matter people make, each at its own line, in plain words.
+    "misspelt-figure-in-the-text": (
+        [write("pages/test.md", page("Words.\n\nAbout {figure:nca-estimate-2019} people."))],
+        [
+            f"{P}, line 7: {{figure:nca-estimate-2019}} names no figure in data/figures.yaml; use one of its keys (did you mean nca-estimate-2018?)"
+        ],
+    ),
+    "picture-name-with-a-space": (
+        [
+            write("images/GM Poster.PNG", b"\x89PNG"),
+            write(
+                "pages/test.md",
+                page("![The Greater Manchester poster]({static}/images/GM Poster.PNG)"),
+            ),
+        ],
+        [
+            f'{P}, line 5: the address "{{static}}/images/GM Poster.PNG" has a space in it, which breaks the link; rename the file without spaces (for example images/gm-poster.png) and link to it by that name'
+        ],
+    ),
+    "link-to-a-renamed-page": (
+        [
+            # A page renamed from talk-to-someone.md, and a link that still names the old file.
+            write("resources/talking-to-someone.md", page("Words.", summary="A page.")),
+            write(
+                "pages/test.md", page("See [the page]({filename}/resources/talk-to-someone.md).")
+            ),
+        ],
+        [
+            f"{P}, line 5: the link to resources/talk-to-someone.md finds no page; check the path inside content/; did you mean resources/talking-to-someone.md?"
+        ],
+    ),
     "tab-after-colon": (
         [campaign("region: Test Region", "region:\tTest Region")],
         [f"{C}, line 4: there is a tab after 'region:'; use one space after the colon"],
@@ -384,7 +414,7 @@ CASES: dict[str, tuple[list[Callable[[Path], None]], list[str]]] = {
     "unknown-figure": (
         [campaign("figures: [west-yorkshire-help-2018]", "figures: [west-yorkshire-help-2019]")],
         [
-            f"{C}, line 9: figure 'west-yorkshire-help-2019' is not in data/figures.yaml; add it there with its source, or correct the key"
+            f"{C}, line 9: figure 'west-yorkshire-help-2019' is not in data/figures.yaml; add it there with its source, or correct the key (did you mean west-yorkshire-help-2018?)"
         ],
     ),
     "no-front-matter": (
