@@ -19,22 +19,20 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from content_model import AUDIENCES, SECTIONS, DateError, parse_date  # noqa: E402
+from content_model import (  # noqa: E402
+    AUDIENCES,
+    SCAFFOLD_BODIES,
+    SCAFFOLD_FAQ_DESCRIPTION,
+    SECTIONS,
+    DateError,
+    parse_date,
+)
 from pelican.utils import slugify as pelican_slugify  # noqa: E402
 
-# The body of each new file: what to write, as a first draft. The helpline is the helpline
-# call-out (plugins/callouts), so its number is written once, in pelicanconf.py.
-BODIES = {
-    "campaigns": """## What the campaign is
-
-Write two or three short sentences about the campaign.
-
-## Getting help
-
-!!! helpline
-""",
-    "faq": "Write the answer in one to three short paragraphs.\n",
-}
+# The body of each new file is the content model's (SCAFFOLD_BODIES): what to write, as a
+# first draft, in words the content checks recognise, so a page still holding them is never
+# published. The helpline is the helpline call-out (plugins/callouts).
+BODIES = SCAFFOLD_BODIES
 
 
 def yaml_value(value: str | list[str]) -> list[str]:
@@ -112,7 +110,12 @@ def new_campaign(region: str, date: str, content: Path = CONTENT) -> Path:
 def new_faq(question: str, audience: str, content: Path = CONTENT) -> Path:
     if audience not in AUDIENCES:
         raise NewContentError(f'AUDIENCE="{audience}" is not one of: {", ".join(AUDIENCES)}')
-    question = question.strip() or "What is the new question?"
+    question = question.strip()
+    if not question:
+        raise NewContentError(
+            'give the question, e.g. make new-faq QUESTION="Can I call about a friend?" '
+            "AUDIENCE=someone-else"
+        )
     if not question.endswith("?"):
         question += "?"
     text = scaffold(
@@ -121,7 +124,7 @@ def new_faq(question: str, audience: str, content: Path = CONTENT) -> Path:
             "title": question,
             "audience": audience,
             "order": "99",
-            "description": f'An answer to the question "{question}"',
+            "description": SCAFFOLD_FAQ_DESCRIPTION.format(question=question),
             "status": "draft",
         },
     )

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from content_model import file_for_url
+from content_model import SCAFFOLD_PLACEHOLDERS, file_for_url
 from markdown.extensions.toc import slugify
 
 from . import phones
-from .fields import nearest_figure
+from .fields import nearest_figure, value_line
 from .files import PICTURES
+from .numbers import statistics
 from .phones import typed_helpline
 from .reading import Problem, Source
 
@@ -85,6 +86,90 @@ def heading_id(text: str) -> str:
     """The id the Markdown toc extension gives a heading with this text."""
     plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     return slugify(re.sub(r"[*_`]", "", plain).strip(), "-")
+
+
+TABLE_ROW = re.compile(r"^\s{0,3}\|")
+TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+TABLES_HELP = "docs/editing.md, Tables"
+
+
+def check_tables(src: Source) -> list[Problem]:
+    """A table needs its row of headings, then a line of dashes: without them Markdown
+    publishes the rows as a paragraph of pipes; with empty headings, a screen reader reads
+    each cell with nothing to say what it is."""
+    problems = []
+    lines = src.body.splitlines()
+    index = 0
+    while index < len(lines):
+        if not TABLE_ROW.match(lines[index]):
+            index += 1
+            continue
+        start = index
+        while index < len(lines) and (
+            TABLE_ROW.match(lines[index]) or TABLE_RULE.match(lines[index])
+        ):
+            index += 1
+        block, number = lines[start:index], src.body_line + start
+        if len(block) < 2 or not TABLE_RULE.match(block[1]):
+            problems.append(
+                Problem(
+                    src.path,
+                    number,
+                    "this looks like a table without its row of headings: write the headings "
+                    "first (| Year | People |), then a line of dashes (| --- | --- |), then the "
+                    f"rows ({TABLES_HELP})",
+                )
+            )
+            continue
+        headings = [cell.strip() for cell in block[0].strip().strip("|").split("|")]
+        if not any(headings):
+            message = (
+                "the table's first row, its headings, is empty; write a heading for each column"
+            )
+        elif not all(headings):
+            message = "a column of this table has no heading; write one in its first row"
+        else:
+            continue
+        problems.append(Problem(src.path, number, f"{message} ({TABLES_HELP})"))
+    return problems
+
+
+def check_unfinished(src: Source) -> list[Problem]:
+    """A published page still holding what a scaffold wrote for the editor to replace, or a
+    statistic typed as text, not taken from the data file with its source."""
+    problems = []
+    if src.meta.get("status") != "draft":
+        # The fields as YAML reads them (a scaffold writes a quote inside a value as \"),
+        # then the text of the page.
+        found = [
+            (value_line(src.yaml_text, name, str(value)), str(value))
+            for name, field in src.meta.items()
+            for value in phones.strings(field)
+        ]
+        found += [(number, line) for number, line in body_lines(src)]
+        for number, text in found:
+            for placeholder in SCAFFOLD_PLACEHOLDERS:
+                if placeholder in text:
+                    problems.append(
+                        Problem(
+                            src.path,
+                            number,
+                            f'"{placeholder.strip()}…" is what the scaffold wrote for you to '
+                            "replace; write your own words here before the page is published "
+                            "(or keep status: draft while you work on it)",
+                        )
+                    )
+    for statistic in statistics(src.body):
+        problems.append(
+            Problem(
+                src.path,
+                src.body_line + src.body.count("\n", 0, statistic.start),
+                f"{statistic.shown} looks like a figure typed into the text; every figure the "
+                "site states comes from data/figures.yaml with its source: write "
+                "{figure:key} (add the figure there first if it is new)",
+            )
+        )
+    return problems
 
 
 def check_classes_and_ids(src: Source) -> list[Problem]:
@@ -216,6 +301,8 @@ def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> lis
             "the page has no text after the front matter; write the page's words below the second ---",
         )
     problems += check_classes_and_ids(src)
+    problems += check_tables(src)
+    problems += check_unfinished(src)
     # Numbers a reader could call, read over the whole body (code included: a reader can dial
     # that too), since a number may run over a soft line break or through markup.
     for offset, message in phones.in_text(src.body, settings):

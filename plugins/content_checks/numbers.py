@@ -202,3 +202,39 @@ def numbers_in(text: str, markdown: bool = True) -> list[Number]:
 def dialled(text: str, markdown: bool = True) -> list[Number]:
     """The numbers in `text` a reader could call."""
     return [number for number in numbers_in(text, markdown) if number.dials]
+
+
+# A number that states a quantity: 1,240 / 72% / 19 million / any number of three or more
+# digits. Not a statistic: a year, 999, a date (its parts joined by / . or -), a number in a
+# phone number (read above), a measurement (320 pixels; zoom in up to 400%).
+STATISTIC = re.compile(
+    r"(?<![\w/#.,:-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?%|\d+(?:\.\d+)?\s(?:million|thousand|billion)"
+    r"|\d{3,})(?![\w/-]|[.,]\d)"
+)
+YEAR_OR_EMERGENCY = re.compile(r"^(?:1[89]|20)\d\d$|^999$")
+MEASUREMENT = re.compile(
+    r"\s?(?:pixels?|px|pt|cm|mm|kb|mb|gb|dpi)\b|(?<=zoom in up to \d{3}%)", re.I
+)
+FIGURE_CODE = re.compile(r"\{figure:[^}]*\}")
+
+
+def statistics(text: str, markdown: bool = True) -> list[Number]:
+    """Every number in `text` that states a quantity, as a reader sees it: each must come
+    from the data file ({figure:key}), where its source is written."""
+    blanked = FIGURE_CODE.sub(lambda m: " " * len(m[0]), text)
+    shown, where = visible(blanked, markdown)
+    phones = [(n.start, n.start + len(n.shown)) for n in numbers_in(blanked, markdown) if n.dials]
+    found = []
+    for match in STATISTIC.finditer(shown):
+        value = match[0]
+        after = shown[match.end() : match.end() + 8]
+        before = shown[max(0, match.start() - 16) : match.start()]
+        if YEAR_OR_EMERGENCY.match(value) or MEASUREMENT.match(after):
+            continue
+        if value.endswith("%") and before.lower().endswith("zoom in up to "):
+            continue
+        start = where[match.start()]
+        if any(a <= start < b for a, b in phones):
+            continue
+        found.append(Number(value, re.sub(r"\D", "", value), start))
+    return found

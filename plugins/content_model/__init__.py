@@ -14,6 +14,9 @@ Not a plugin with signals: a plain module that the plugins and scripts import.
 from .content_model import (
     AUDIENCES,
     GENERATED_FOLDERS,
+    SCAFFOLD_BODIES,
+    SCAFFOLD_FAQ_DESCRIPTION,
+    SCAFFOLD_PLACEHOLDERS,
     SECTIONS,
     SPECIAL_PAGES,
     STATUSES,
@@ -31,6 +34,9 @@ from .content_model import (
 __all__ = [
     "AUDIENCES",
     "GENERATED_FOLDERS",
+    "SCAFFOLD_BODIES",
+    "SCAFFOLD_FAQ_DESCRIPTION",
+    "SCAFFOLD_PLACEHOLDERS",
     "SECTIONS",
     "SPECIAL_PAGES",
     "STATUSES",

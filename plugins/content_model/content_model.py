@@ -272,6 +272,32 @@ SPECIAL_PAGES: dict[str, SpecialPage] = {
 }
 
 
+# --- Scaffolds -----------------------------------------------------------------
+
+# What `make new-campaign` and `make new-faq` write where the editor's own words must go.
+# A page that still holds one of these is refused unless it is a draft (content_checks).
+SCAFFOLD_CAMPAIGN_TEXT = "Write two or three short sentences about the campaign."
+SCAFFOLD_FAQ_TEXT = "Write the answer in one to three short paragraphs."
+SCAFFOLD_FAQ_DESCRIPTION = 'An answer to the question "{question}"'
+SCAFFOLD_BODIES = {
+    "campaigns": f"""## What the campaign is
+
+{SCAFFOLD_CAMPAIGN_TEXT}
+
+## Getting help
+
+!!! helpline
+""",
+    "faq": f"{SCAFFOLD_FAQ_TEXT}\n",
+}
+# Each placeholder as the checks look for it (the start of a described field is enough).
+SCAFFOLD_PLACEHOLDERS = (
+    SCAFFOLD_CAMPAIGN_TEXT,
+    SCAFFOLD_FAQ_TEXT,
+    SCAFFOLD_FAQ_DESCRIPTION.split("{")[0],
+)
+
+
 # Folders at the top of the site that the build itself writes: a page in pages/ whose slug
 # is one of them would be written over by it, or write over it.
 GENERATED_FOLDERS: dict[str, str] = {

@@ -226,6 +226,66 @@ CASES: dict[str, tuple[list[Callable[[Path], None]], list[str]]] = {
             f"{P}, line 5: the link to resources/talk-to-someone.md finds no page; check the path inside content/; did you mean resources/talking-to-someone.md?"
         ],
     ),
+    # What only make test used to find, now in every build.
+    "statistic-typed-as-text": (
+        [write("pages/test.md", page("Words.\n\nWe helped 1,240 people last year, 12% more."))],
+        [
+            f"{P}, line 7: 1,240 looks like a figure typed into the text; every figure the site states comes from data/figures.yaml with its source: write {{figure:key}} (add the figure there first if it is new)",
+            f"{P}, line 7: 12% looks like a figure typed into the text",
+        ],
+    ),
+    "table-without-headings": (
+        [
+            write(
+                "pages/test.md",
+                page("Words.\n\n| 2018 | {figure:nca-estimate-2018} |\n| 2017 | x |"),
+            )
+        ],
+        [
+            f"{P}, line 7: this looks like a table without its row of headings: write the headings first (| Year | People |), then a line of dashes (| --- | --- |), then the rows (docs/editing.md, Tables)"
+        ],
+    ),
+    "table-with-empty-headings": (
+        [write("pages/test.md", page("Words.\n\n|  |  |\n|---|---|\n| a | b |"))],
+        [
+            f"{P}, line 7: the table's first row, its headings, is empty; write a heading for each column (docs/editing.md, Tables)"
+        ],
+    ),
+    "table-with-a-column-without-a-heading": (
+        [write("pages/test.md", page("Words.\n\n| Year |  |\n|---|---|\n| a | b |"))],
+        [
+            f"{P}, line 7: a column of this table has no heading; write one in its first row (docs/editing.md, Tables)"
+        ],
+    ),
+    # A scaffold's words for the editor to replace, published because status: draft went.
+    "scaffold-text-in-a-published-campaign": (
+        [
+            campaign(
+                "Some words about the campaign.",
+                "## What the campaign is\n\nWrite two or three short sentences about the campaign.",
+            )
+        ],
+        [
+            f'{C}, line 14: "Write two or three short sentences about the campaign.…" is what the scaffold wrote for you to replace; write your own words here before the page is published (or keep status: draft while you work on it)'
+        ],
+    ),
+    "scaffold-text-in-a-published-answer": (
+        [faq("Yes, it is.", "Write the answer in one to three short paragraphs.")],
+        [
+            'content/faq/test-question.md, line 6: "Write the answer in one to three short paragraphs.…" is what the scaffold wrote for you to replace'
+        ],
+    ),
+    "scaffold-description-in-a-published-answer": (
+        [
+            faq(
+                "description: A question made by the bad-input corpus.",
+                'description: "An answer to the question \\"Is this a test question?\\""',
+            )
+        ],
+        [
+            'content/faq/test-question.md, line 4: "An answer to the question "…" is what the scaffold wrote for you to replace'
+        ],
+    ),
     "tab-after-colon": (
         [campaign("region: Test Region", "region:\tTest Region")],
         [f"{C}, line 4: there is a tab after 'region:'; use one space after the colon"],

@@ -43,6 +43,23 @@ def test_a_new_campaign_with_a_bad_date_is_refused_with_the_fix(content):
         new_content.new_campaign("Somewhere", "14/03/2020", content)
 
 
+def test_a_new_faq_without_a_question_is_refused_as_a_campaign_without_a_region_is(content):
+    with pytest.raises(
+        new_content.NewContentError, match=r'give the question, e.g. make new-faq QUESTION="'
+    ):
+        new_content.new_faq("  ", "yourself", content)
+    with pytest.raises(new_content.NewContentError, match="give the region"):
+        new_content.new_campaign("", "2020-05-01", content)
+
+
+def test_a_new_campaign_published_unfinished_is_refused_at_the_scaffolds_words(content, tmp_path):
+    path = new_content.new_campaign("Scaffolding Test Region", "2020-05-01", content)
+    path.write_text(path.read_text().replace("status: draft\n", ""))
+    result = build(content, tmp_path / "output")
+    assert result.returncode != 0, path.read_text()
+    assert "is what the scaffold wrote for you to replace" in result.stderr, path.read_text()
+
+
 def test_a_new_faq_for_an_unknown_audience_is_refused(content):
     with pytest.raises(new_content.NewContentError, match="is not one of: yourself, someone-else"):
         new_content.new_faq("Why?", "everyone", content)

@@ -4,34 +4,27 @@ import re
 
 import pytest
 import segno
+from content_checks.numbers import statistics
 from support import sitecheck
 from support.sitebuild import ROOT, published_site
 
-from pelicanconf import HELPLINE_NUMBER, HELPLINE_TEL
-
-# A number that looks like a statistic: 1,008 / 72% / 19 million / any number of 3+ digits.
-STATISTIC = re.compile(
-    r"(?<![\w/#.-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?%|\d+ million|\d{3,})(?![\w/-])"
-)
-# Numbers that are not statistics: years, the helpline and 999.
-NOT_STATISTICS = re.compile(r"^(19|20)\d\d$|^999$")
-# Measurements, not statistics: screen widths ("320 pixels") and zoom ("zoom in up to 400%")
-# on the accessibility statement.
-MEASUREMENTS = re.compile(r"\d+ pixels?|zoom in up to \d+%")
+from pelicanconf import HELPLINE_TEL
 
 
 def statistics_in(page: sitecheck.Page) -> set[str]:
+    """The figures a page states, read by the same function the build reads Markdown with
+    (plugins/content_checks/numbers.py): years, 999, dates, measurements and phone numbers
+    are not statistics."""
     main = page.soup.find("main")
     if main is None:
         return set()
-    text = MEASUREMENTS.sub("", main.get_text(" ", strip=True).replace(HELPLINE_NUMBER, ""))
-    return {n for n in STATISTIC.findall(text) if not NOT_STATISTICS.match(n)}
+    return {n.shown for n in statistics(str(main), markdown=False)}
 
 
 def figure_numbers(site) -> set[str]:
     shown = set()
     for cell in site.by_path["figures/index.html"].soup.select(".app-figures__number"):
-        shown |= set(STATISTIC.findall(cell.get_text()))
+        shown |= {n.shown for n in statistics(cell.get_text(), markdown=False)}
     return shown
 
 
