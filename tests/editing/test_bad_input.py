@@ -946,11 +946,6 @@ CASES |= {
             ("emphasis-and-brackets", "*[" * 3000),  # 6 KB: 3.1 s
         ]
     },
-    # 2 KB: the allow-list's comparison of what sanitizing keeps took 31 s (difflib).
-    "many-headings-the-allow-list-would-change": (
-        [write("pages/test.md", page("\n\n".join(["## 1"] * 400)))],
-        [f"{P}, line 5: the id= attribute on <h2> is not allowed in content; remove it"],
-    ),
     "too-deeply-nested-list": (  # 2 KB: a RecursionError in 0.1 s
         [write("pages/test.md", page("- " * 1000 + "x"))],
         [f"{P}: {TOO_COMPLEX} (it is nested too deeply); {SIMPLER}"],
