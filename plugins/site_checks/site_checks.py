@@ -175,8 +175,11 @@ def check_built_pages(pelican: Any) -> None:
         return
     project = Path(settings["PATH"]).resolve().parent
     lines = named_by_source(problems, _SOURCES, project)
+    # A page the allow-list already named is written sanitized: its missing ids follow.
+    sanitized = tuple(settings.get("HTML_ALLOWLIST_SANITIZED", []))
     for line in lines:
-        logger.error("%s", line)
+        if not (sanitized and line.startswith(sanitized) and "has no id" in line):
+            logger.error("%s", line)
 
 
 def register() -> None:
