@@ -5,6 +5,7 @@ The pages made to stall or crash a build are in the bad-input corpus (test_bad_i
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from build import ROOT, build, write_settings
@@ -18,11 +19,13 @@ def test_every_real_page_read_in_the_worker_is_exactly_what_reading_it_here_give
     from pelican.readers import Readers
     from pelican.settings import read_settings
 
-    conf = write_settings(tmp_path / "conf.py", ROOT / "content")
+    content = tmp_path / "content"  # a copy: editors may save a page while this runs
+    shutil.copytree(ROOT / "content", content)
+    conf = write_settings(tmp_path / "conf.py", content)
     settings = read_settings(str(conf), override={"OUTPUT_PATH": str(tmp_path / "output")})
     Pelican(settings)  # initialized: the plugins add their Markdown extensions
     reader = Readers(settings).readers["md"]
-    files = sorted((ROOT / "content").rglob("*.md"))
+    files = sorted(content.rglob("*.md"))
     try:
         in_worker = [reader.read(str(file)) for file in files]
     finally:
