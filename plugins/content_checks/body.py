@@ -28,7 +28,8 @@ from .reading import Problem, Source
 FILENAME_LINK = re.compile(
     r"[{|](?P<what>filename|static|attach)[}|](?P<root>/?)(?P<path>[^)#?\s\"'<>]+)"
 )
-IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+# Link words hold no [ or ]: a run of [ then fails at once, not after scanning the line.
+IMAGE = re.compile(r"!\[(?P<alt>[^\[\]]*)\]\((?P<src>[^)\s]+)")
 HTML_IMAGE = re.compile(r"<img\b(?![^>]*\balt\s*=)[^>]*>", re.I)
 SETEXT_H1 = re.compile(r"^=+\s*$")
 # A link or image address that starts at the site root: /resources/helpline/, not //host/.
@@ -36,7 +37,7 @@ ROOT_RELATIVE = re.compile(
     r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?|(?:href|src)\s*=\s*[\"']?)(?P<url>/(?!/)[^)\s\"'>]*)"
 )
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+\S", re.M)
-TEL_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\(tel:(?P<number>[^)]*)\)")
+TEL_LINK = re.compile(r"\[(?P<text>[^\[\]]*)\]\(tel:(?P<number>[^)]*)\)")
 # A word in braces outside a link's address: {helpline}, or a misspelling of it.
 PLACEHOLDER = re.compile(r"(?<![(:])\{(?P<name>[A-Za-z_-]+)\}")
 # A figure from the data file: {figure:key}, {figure:key:text} or {figure:key:source}.
@@ -84,7 +85,7 @@ def theme_ids(theme: str) -> frozenset[str]:
 
 def heading_id(text: str) -> str:
     """The id the Markdown toc extension gives a heading with this text."""
-    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    plain = re.sub(r"\[([^\[\]]*)\]\([^)]*\)", r"\1", text)
     return slugify(re.sub(r"[*_`]", "", plain).strip(), "-")
 
 

@@ -16,8 +16,9 @@ def markdown_text(body: str) -> str:
     headings, list items and table rows count as sentences of their own."""
     text = re.sub(r"```.*?```", " ", body, flags=re.S)
     text = re.sub(r"^\s*!!!.*$", "", text, flags=re.M)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    # Link words hold no [ or ]: a run of [ fails at once, not after scanning the page.
+    text = re.sub(r"!\[[^\[\]]*\]\([^)]*\)", " ", text)
+    text = re.sub(r"\[([^\[\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"\{figure:[^}]*\}", "1000", text)
     units: list[str] = []
     for line in text.splitlines():
