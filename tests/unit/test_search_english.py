@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from build import ROOT
 from build_steps import search_english
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 AFF = """SET UTF-8
 PFX U Y 1
@@ -53,3 +55,14 @@ def test_the_words_near_a_few_new_words_are_the_same_found_either_way(english, m
     assert search_english.near(words, vocabulary) == one_by_one
     assert "gives" in one_by_one["wives"] and "husbands" in one_by_one["husband"]
     assert all(search_english.distance(w, t) <= 2 for t, ws in one_by_one.items() for w in ws)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text("abcdeg", max_size=8), st.text("abcdeg", max_size=8))
+def test_the_c_distance_the_build_uses_agrees_with_the_one_the_search_page_uses(a, b):
+    """near() asks rapidfuzz's OSA distance (in C) what distance() (the same rule as
+    theme/static/js/search.js: a swap of two neighbours is one edit) would say."""
+    from rapidfuzz.distance import OSA
+
+    assert (OSA.distance(a, b, score_cutoff=2) <= 2) == (search_english.distance(a, b) <= 2)
+    assert OSA.distance(a, b) == search_english.distance(a, b)
