@@ -6,36 +6,41 @@ allowed."""
 
 from __future__ import annotations
 
-import difflib
-import functools
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from content_model import SCAFFOLD_PLACEHOLDERS, file_for_url
-from markdown.extensions.toc import slugify
 
 from . import phones
 from .fields import nearest_figure, value_line
 from .files import PICTURES
+from .links import (
+    FILENAME_LINK,
+    ROOT_RELATIVE,
+    SPACE_IN_ADDRESS,
+    link_target,
+    nearest_file,
+    published_file_problem,
+    tidy_name,
+)
+from .markup import (
+    ATTRIBUTE_LIST,
+    CALLOUTS,
+    FOOTNOTE,
+    check_classes_and_ids,
+    check_tables,
+    heading_id,
+    theme_ids,
+)
 from .numbers import statistics
 from .phones import typed_helpline
 from .reading import Problem, Source
 
-# Pelican reads {static} and its older spelling |static| alike.
-FILENAME_LINK = re.compile(
-    r"[{|](?P<what>filename|static|attach)[}|](?P<root>/?)(?P<path>[^)#?\s\"'<>]+)"
-)
 # Link words hold no [ or ]: a run of [ then fails at once, not after scanning the line.
 IMAGE = re.compile(r"!\[(?P<alt>[^\[\]]*)\]\((?P<src>[^)\s]+)")
 HTML_IMAGE = re.compile(r"<img\b(?![^>]*\balt\s*=)[^>]*>", re.I)
 SETEXT_H1 = re.compile(r"^=+\s*$")
-# A link or image address that starts at the site root: /resources/helpline/, not //host/.
-ROOT_RELATIVE = re.compile(
-    r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?|(?:href|src)\s*=\s*[\"']?)(?P<url>/(?!/)[^)\s\"'>]*)"
-)
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+\S", re.M)
 TEL_LINK = re.compile(r"\[(?P<text>[^\[\]]*)\]\(tel:(?P<number>[^)]*)\)")
 # A word in braces outside a link's address: {helpline}, or a misspelling of it.
@@ -43,96 +48,6 @@ PLACEHOLDER = re.compile(r"(?<![(:])\{(?P<name>[A-Za-z_-]+)\}")
 # A figure from the data file: {figure:key}, {figure:key:text} or {figure:key:source}.
 FIGURE_CODE = re.compile(r"\{figure:(?P<key>[^}:]*)(?::[^}]*)?\}")
 PELICAN_PLACEHOLDERS = {"filename", "static", "attach", "index", "tag", "category", "author"}
-# Markdown a site without footnotes or attribute lists would publish as it is typed.
-FOOTNOTE = re.compile(r"\[\^[^\]]*\]")
-ATTRIBUTE_LIST = re.compile(r"\{\s*:?\s*[.#:][^}]*\}")
-# A tag of raw HTML, over as many lines as it takes.
-TAG = re.compile(r"<[A-Za-z][^<>]*>", re.S)
-# The ids the theme's templates give their own elements (main-content, the skip link's
-# target): a heading in content that made one would make two on a page.
-THEME_ID = re.compile(r'\bid="(?P<id>[^"{}]+)"')
-CALLOUTS = "!!! note, !!! warning, !!! helpline or !!! details (docs/editing.md)"
-
-
-class _Attributes(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str, str]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found += [(tag, name, value or "") for name, value in attrs if name in {"class", "id"}]
-
-    handle_startendtag = handle_starttag
-
-
-def classes_and_ids(html: str) -> list[tuple[str, str, str]]:
-    """(tag, "class" or "id", value) for each class or id written in raw HTML."""
-    parser = _Attributes()
-    parser.feed(html)
-    parser.close()
-    return parser.found
-
-
-@functools.lru_cache(maxsize=8)
-def theme_ids(theme: str) -> frozenset[str]:
-    """Every fixed id in the theme's templates."""
-    return frozenset(
-        match["id"]
-        for template in sorted(Path(theme, "templates").rglob("*.html"))
-        for match in THEME_ID.finditer(template.read_text(encoding="utf-8"))
-    )
-
-
-def heading_id(text: str) -> str:
-    """The id the Markdown toc extension gives a heading with this text."""
-    plain = re.sub(r"\[([^\[\]]*)\]\([^)]*\)", r"\1", text)
-    return slugify(re.sub(r"[*_`]", "", plain).strip(), "-")
-
-
-TABLE_ROW = re.compile(r"^\s{0,3}\|")
-TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
-TABLES_HELP = "docs/editing.md, Tables"
-
-
-def check_tables(src: Source) -> list[Problem]:
-    """A table needs its row of headings, then a line of dashes: without them Markdown
-    publishes the rows as a paragraph of pipes; with empty headings, a screen reader reads
-    each cell with nothing to say what it is."""
-    problems = []
-    lines = src.body.splitlines()
-    index = 0
-    while index < len(lines):
-        if not TABLE_ROW.match(lines[index]):
-            index += 1
-            continue
-        start = index
-        while index < len(lines) and (
-            TABLE_ROW.match(lines[index]) or TABLE_RULE.match(lines[index])
-        ):
-            index += 1
-        block, number = lines[start:index], src.body_line + start
-        if len(block) < 2 or not TABLE_RULE.match(block[1]):
-            problems.append(
-                Problem(
-                    src.path,
-                    number,
-                    "this looks like a table without its row of headings: write the headings "
-                    "first (| Year | People |), then a line of dashes (| --- | --- |), then the "
-                    f"rows ({TABLES_HELP})",
-                )
-            )
-            continue
-        headings = [cell.strip() for cell in block[0].strip().strip("|").split("|")]
-        if not any(headings):
-            message = (
-                "the table's first row, its headings, is empty; write a heading for each column"
-            )
-        elif not all(headings):
-            message = "a column of this table has no heading; write one in its first row"
-        else:
-            continue
-        problems.append(Problem(src.path, number, f"{message} ({TABLES_HELP})"))
-    return problems
 
 
 def check_unfinished(src: Source) -> list[Problem]:
@@ -173,25 +88,6 @@ def check_unfinished(src: Source) -> list[Problem]:
     return problems
 
 
-def check_classes_and_ids(src: Source) -> list[Problem]:
-    """Raw HTML that sets a class or an id: content never wears the theme's look (a second
-    "Exit this page", a fake helpline box) or takes one of its ids. The whole body is read,
-    code included: whatever Markdown would publish as HTML is seen."""
-    problems = []
-    for tag in TAG.finditer(src.body):
-        for name, attribute, value in classes_and_ids(tag[0]):
-            number = src.body_line + src.body.count("\n", 0, tag.start())
-            problems.append(
-                Problem(
-                    src.path,
-                    number,
-                    f'{attribute}="{value}" on <{name}>: content cannot set classes or ids, '
-                    f"the theme decides how pages look; remove it (for a box, use {CALLOUTS})",
-                )
-            )
-    return problems
-
-
 def body_lines(src: Source) -> list[tuple[int, str]]:
     """(file line number, text) for each body line outside fenced code blocks."""
     lines, fenced = [], False
@@ -210,84 +106,6 @@ def same_number(text: str, helpline: str) -> bool:
     if digits.startswith("44"):
         digits = "0" + digits[2:]
     return digits == re.sub(r"\D", "", helpline)
-
-
-def link_target(src: Source, link: re.Match[str], content_root: Path) -> Path:
-    """The file a {filename} link names: from content/ when the path starts with /, else from
-    the linking file's own folder, as Pelican resolves it (%-escapes read as Pelican does)."""
-    raw = unquote(link["root"] + link["path"])
-    if raw.startswith("/"):
-        return (content_root / raw.lstrip("/")).resolve()
-    return (content_root / src.path.removeprefix("content/")).parent.joinpath(raw).resolve()
-
-
-# A {filename}/{static}/{attach} address in a Markdown link or image with a space in it.
-SPACE_IN_ADDRESS = re.compile(
-    r"\]\(\s*(?P<address>[{|](?:filename|static|attach)[}|][^)\s]*\s[^)]*?)\s*\)"
-)
-
-
-def tidy_name(name: str) -> str:
-    """A file name as the site writes them: lower case, hyphens for spaces."""
-    folder, _, base = name.rpartition("/")
-    tidy = re.sub(r"[^a-z0-9.]+", "-", base.lower()).strip("-")
-    return f"{folder}/{tidy}" if folder else tidy
-
-
-def nearest_file(target: Path, content_root: Path, kind: str) -> str:
-    """The closest existing file ("; did you mean …?") to the existing file closest to a link that finds nothing (a
-    renamed page), else an example of the right kind. Only read when a link is broken."""
-    wanted = PICTURES if kind == "image" else {".md"}
-    files = [
-        p.relative_to(content_root).as_posix()
-        for p in content_root.rglob("*")
-        if p.suffix.lower() in wanted and p.is_file()
-    ]
-    shown = (
-        target.relative_to(content_root).as_posix()
-        if target.is_relative_to(content_root)
-        else target.name
-    )
-    folder = shown.rpartition("/")[0]
-    # A file of that folder with a name close to the one linked (a rename).
-    names = {Path(f).stem: f for f in files if f.rpartition("/")[0] == folder}
-    close = [names[n] for n in difflib.get_close_matches(target.stem, names, n=1, cutoff=0.7)]
-    if not close:  # a page moved to another folder: the same name elsewhere
-        close = [f for f in files if Path(f).stem == target.stem]
-    if close and close[0] != shown:
-        return f"; did you mean {close[0]}?"
-    return (
-        " (for example images/poster.png)"
-        if kind == "image"
-        else " (for example resources/helpline.md)"
-    )
-
-
-def published_file_problem(
-    target: Path, shown: str, content_root: Path, static_paths: list[str]
-) -> str | None:
-    """Why a {static} or {attach} link may not publish `target`, or None when it may: only a
-    picture of the site's types, from the folders pelicanconf.py's STATIC_PATHS declares
-    (content/images/). Anything else a link could copy (a script, a web page, an SVG, the
-    site's own _headers or robots.txt, a file outside content/) is never published."""
-    folders = [(content_root / folder).resolve() for folder in static_paths]
-    where = " or ".join(f"content/{folder}/" for folder in static_paths) or "nowhere"
-    if not target.is_relative_to(content_root):
-        return (
-            f"the link to {shown} leads outside content/; a link can publish only a picture "
-            f"in {where}"
-        )
-    if not any(target.is_relative_to(folder) for folder in folders):
-        return (
-            f"the link to {shown} would publish a file from outside {where}; only pictures "
-            f"there are published: put the picture in {where} and link to it there"
-        )
-    if target.suffix.lower() not in PICTURES:
-        return (
-            f"the link to {shown} would publish a {target.suffix or 'nameless'} file; only "
-            f"pictures ({', '.join(sorted(PICTURES))}) are published"
-        )
-    return None
 
 
 def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> list[Problem]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from pelican import signals
 
-from . import body, cache, fields, files, numbers, phones, readability, reading, site
+from . import body, cache, fields, files, links, markup, numbers, phones, readability, reading, site
 from .reading import MARKDOWN_SUFFIXES, Problem
 
 logger = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ DEFAULTS: dict[str, Any] = {
 # The settings key that lists the files left out of a build for their problems: the later
 # checks do not blame a page for linking to one.
 LEFT_OUT = "CONTENT_CHECKS_LEFT_OUT"
-MODULES = (body, cache, fields, files, numbers, phones, readability, reading, site)
+MODULES = (body, cache, fields, files, links, markup, numbers, phones, readability, reading, site)
 
 _CACHE = cache.ResultCache()
 
@@ -68,7 +68,7 @@ def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Pr
         repr((settings["HELPLINE_NUMBER"], settings["HELPLINE_TEL"])),
         repr(sorted(settings.get(phones.DECLARED, {}))),
         repr(sorted(settings.get("FIGURES", {}))),
-        repr(sorted(body.theme_ids(settings["THEME"])) if settings.get("THEME") else []),
+        repr(sorted(markup.theme_ids(settings["THEME"])) if settings.get("THEME") else []),
         repr([str(p) for p in everything]),
         # these checks themselves
         hashlib.blake2b(b"".join(Path(m.__file__).read_bytes() for m in MODULES)).hexdigest(),

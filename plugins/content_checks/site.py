@@ -11,7 +11,8 @@ from typing import Any
 
 from content_model import GENERATED_FOLDERS, section_of
 
-from .body import FILENAME_LINK, body_lines, link_target
+from .body import body_lines
+from .links import FILENAME_LINK, link_target
 from .reading import Problem, Source, field_line
 
 

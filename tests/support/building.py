@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build import ROOT, build, write_settings
-from content_checks.body import FILENAME_LINK, ROOT_RELATIVE
+from content_checks.links import FILENAME_LINK, ROOT_RELATIVE
 from content_model import SPECIAL_PAGES, file_for_url
 
 
