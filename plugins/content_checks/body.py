@@ -33,7 +33,7 @@ from .markup import (
     heading_id,
     theme_ids,
 )
-from .numbers import statistics
+from .numbers import FIGURE_CODE, statistics
 from .phones import typed_helpline
 from .reading import Problem, Source
 
@@ -45,8 +45,6 @@ HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+\S", re.M)
 TEL_LINK = re.compile(r"\[(?P<text>[^\[\]]*)\]\(tel:(?P<number>[^)]*)\)")
 # A word in braces outside a link's address: {helpline}, or a misspelling of it.
 PLACEHOLDER = re.compile(r"(?<![(:])\{(?P<name>[A-Za-z_-]+)\}")
-# A figure from the data file: {figure:key}, {figure:key:text} or {figure:key:source}.
-FIGURE_CODE = re.compile(r"\{figure:(?P<key>[^}:]*)(?::[^}]*)?\}")
 PELICAN_PLACEHOLDERS = {"filename", "static", "attach", "index", "tag", "category", "author"}
 
 
@@ -155,10 +153,11 @@ def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> lis
                 f"sub-path (as on GitHub Pages); {fix}",
             )
         heading = HEADING.match(line)
-        if heading and heading_id(line[len(heading["hashes"]) :]) in reserved:
+        identifier = heading_id(line[len(heading["hashes"]) :]) if heading else ""
+        if identifier in reserved:
             add(
                 number,
-                f"the heading would get the id {heading_id(line[len(heading['hashes']) :])}, "
+                f"the heading would get the id {identifier}, "
                 "which the page itself uses (for the skip link or a part of the page); "
                 "word the heading differently",
             )

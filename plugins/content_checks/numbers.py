@@ -215,7 +215,8 @@ YEAR_OR_EMERGENCY = re.compile(r"^(?:1[89]|20)\d\d$|^999$")
 MEASUREMENT = re.compile(
     r"\s?(?:pixels?|px|pt|cm|mm|kb|mb|gb|dpi)\b|(?<=zoom in up to \d{3}%)", re.I
 )
-FIGURE_CODE = re.compile(r"\{figure:[^}]*\}")
+# A figure from the data file: {figure:key}, {figure:key:text} or {figure:key:source}.
+FIGURE_CODE = re.compile(r"\{figure:(?P<key>[^}:]*)(?::[^}]*)?\}")
 
 
 def statistics(text: str, markdown: bool = True) -> list[Number]:
