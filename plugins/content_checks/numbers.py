@@ -15,6 +15,7 @@ with 0, or starts with + or 00 and has 7 to 15 digits after it, or is a run of d
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import unicodedata
@@ -36,6 +37,9 @@ REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$", re.M)
 # table row, a call-out.
 NEW_BLOCK = re.compile(r"^\s*(?:$|#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\||!!!|```|~~~)")
 INLINE_MARKS = set("*_~`\\[]!")
+# Characters that show exactly as written, in Markdown or not: no markup, entity, line end,
+# table cell, invisible character or form NFKC would change.
+PLAIN = re.compile(r"[A-Za-z0-9 ,.;:'\"?()/+=%$#@^{}-]+")
 # Letters a reader may take for digits, inside a run of digits.
 LOOKALIKES = {"O": "0", "o": "0", "I": "1", "l": "1"}
 SEPARATORS = " \t\u00a0.-()/"
@@ -104,6 +108,15 @@ def visible(text: str, markdown: bool = True) -> tuple[str, list[int]]:
             line_start = False
         if hidden[position]:
             position += 1
+            continue
+        plain = PLAIN.match(text, position)
+        if plain:  # a stretch that shows as it is written: taken whole, not a character at a time
+            end = plain.end()
+            with contextlib.suppress(ValueError):
+                end = hidden.index(True, position, end)
+            out.append(text[position:end])
+            where.extend(range(position, end))
+            position = end
             continue
         if char == "<":
             tag = TAG.match(text, position)

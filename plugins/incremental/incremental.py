@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
 import os
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -111,12 +114,29 @@ def cache_fingerprint(settings: dict[str, Any]) -> str:
     """What Pelican's content cache is made with: the settings (Markdown's among them, and the
     figures, whose numbers are put into the text as Markdown is read), the house plugins (two
     are Markdown extensions) and the installed packages. Pelican does not check these."""
+    digest = settings_and_plugins(settings)
+    digest.update(installed_packages(package_folders()).encode())
+    return digest.hexdigest()
+
+
+def package_folders() -> tuple[tuple[str, int], ...]:
+    """The folders Python finds packages in, with the time each last changed: installing,
+    upgrading or removing a package adds or removes a `.dist-info` folder in one of them."""
+    folders = []
+    for entry in dict.fromkeys(sys.path):  # settings files may add a folder again
+        with contextlib.suppress(OSError):
+            folders.append((entry, os.stat(entry or ".").st_mtime_ns))
+    return tuple(folders)
+
+
+@functools.lru_cache(maxsize=4)
+def installed_packages(folders: tuple[tuple[str, int], ...]) -> str:
+    """Every installed package and its version (163 files read, about 0.2 s): read again
+    only when a package folder has changed since (`folders`), not on every build."""
     import importlib.metadata
 
-    digest = settings_and_plugins(settings)
-    for dist in sorted(importlib.metadata.distributions(), key=lambda d: d.metadata["Name"]):
-        digest.update(f"{dist.metadata['Name']}={dist.version};".encode())
-    return digest.hexdigest()
+    found = sorted(importlib.metadata.distributions(), key=lambda d: d.metadata["Name"])
+    return "".join(f"{dist.metadata['Name']}={dist.version};" for dist in found)
 
 
 def manifest_path(settings: dict[str, Any]) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -26,6 +27,20 @@ def index_for_search(site: Path) -> int:
 
 
 SEARCH_WORD = re.compile(r"[a-z]{4,}")
+# The searched region: <main ... data-pagefind-body> to </main> (base.html; a page has one
+# <main>, and nothing inside it is marked to be left out of the index).
+SEARCHED = re.compile(r"<main\b[^>]*\sdata-pagefind-body[\s>=].*?</main>", re.S | re.I)
+NOT_TEXT = re.compile(r"<!--.*?-->|<(script|style|template)\b.*?</\1\s*>", re.S | re.I)
+TAG = re.compile(r"<[^>]*>")
+
+
+def searched_text(page: str) -> str:
+    """The words of a built page's searched region as a reader reads them: tags end words,
+    entities decoded, no comments, scripts or styles."""
+    region = SEARCHED.search(page)
+    if region is None:
+        return ""
+    return html.unescape(TAG.sub(" ", NOT_TEXT.sub(" ", region[0])))
 
 
 def write_search_words(site: Path) -> None:
@@ -34,14 +49,10 @@ def write_search_words(site: Path) -> None:
     site never uses ("Did you mean ...")."""
     from collections import Counter
 
-    from bs4 import BeautifulSoup
-
     pages: Counter[str] = Counter()
     for page in site.rglob("*.html"):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        body = soup.find(attrs={"data-pagefind-body": True})
-        if body is not None:
-            pages.update(set(SEARCH_WORD.findall(body.get_text(" ").lower())))
+        text = searched_text(page.read_text(encoding="utf-8"))
+        pages.update(set(SEARCH_WORD.findall(text.lower())))
     (site / "pagefind" / "words.json").write_text(
         json.dumps(dict(sorted(pages.items()))), encoding="utf-8"
     )
