@@ -71,17 +71,28 @@ def decode(data: dict[str, Any]) -> Result:
 
 
 class ResultCache:
-    """{(file, hash of its bytes): result} for one context (settings, file list, checks)."""
+    """{(file, hash of its bytes): result} for one context (settings, file list, checks), and
+    the results of the last few contexts before it in memory: a build that adds a file and
+    the next that removes it again (a test's case, an editor's undo) find theirs still there."""
+
+    KEPT_CONTEXTS = 4
 
     def __init__(self) -> None:
         self.context: list[str] | None = None
         self.results: dict[tuple[str, str], Result] = {}
+        self.earlier: dict[str, dict[tuple[str, str], Result]] = {}
 
     def use(self, context: list[str], folder: Path | None) -> None:
         """Start a build in `context`; load the results kept in `folder` if they match it."""
         if self.context == context:
             return
-        self.context, self.results = context, {}
+        if self.context is not None:
+            self.earlier[repr(self.context)] = self.results
+            while len(self.earlier) > self.KEPT_CONTEXTS:
+                del self.earlier[next(iter(self.earlier))]
+        self.context, self.results = context, self.earlier.pop(repr(context), {})
+        if self.results:
+            return
         stored = folder / FILE_NAME if folder else None
         if stored is None or not stored.is_file():
             return

@@ -159,6 +159,10 @@ def visible(text: str, markdown: bool = True) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+# A word (letters and digits) with a digit in it, found in time that grows with the text.
+WORD_WITH_A_DIGIT = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]*?[0-9][0-9A-Za-z]*")
+
+
 def read_lookalikes(text: str) -> str:
     """Letters that stand for digits, read as digits where they sit in a word with a digit
     (08OO), or between two runs of digits (0800 OO1)."""
@@ -169,7 +173,7 @@ def read_lookalikes(text: str) -> str:
             return "".join(LOOKALIKES.get(c, c) for c in word)
         return word
 
-    return re.sub(r"[0-9A-Za-z]+", swap, text)
+    return WORD_WITH_A_DIGIT.sub(swap, text)
 
 
 def word_digits(run: str) -> str:

@@ -83,9 +83,28 @@ def check_data_file(path: Path, shown: str, settings: dict[str, Any]) -> list[Pr
     """Every value in a YAML data file, at its own line. A file YAML cannot read is left to
     the plugin that reads it, which names the problem."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        text = path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError):
         return []
+    key = (text, shown, repr([settings.get(name) for name in NUMBER_SETTINGS]))
+    if key not in _DATA_FILES:
+        try:
+            root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError:
+            root = None
+        if len(_DATA_FILES) >= 16:
+            _DATA_FILES.clear()
+        _DATA_FILES[key] = _problems(root, shown, settings)
+    return list(_DATA_FILES[key])
+
+
+# Every build checks the data files, and reading YAML with its lines is most of what that
+# costs: the problems are kept by the file's text and the settings the phone rule reads.
+NUMBER_SETTINGS = ("HELPLINE_NUMBER", "HELPLINE_TEL", DECLARED)
+_DATA_FILES: dict[tuple[str, str, str], list[Problem]] = {}
+
+
+def _problems(root: yaml.Node | None, shown: str, settings: dict[str, Any]) -> list[Problem]:
     problems = []
     for node in scalars(root) if root is not None else []:
         for offset, message in in_text(str(node.value), settings):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from build import ROOT, write_settings
-from support.building import build_content, build_in_process, minimal_content
+from support.building import build_content, build_in_process, minimal_content, workspace_content
 
 from pelicanconf import HELPLINE_NUMBER, HELPLINE_TEL
 
@@ -1165,7 +1165,9 @@ def test_bad_input_fails_the_build_with_its_message_and_keeps_the_output(
     from content_checks.content_checks import check_content
 
     changes, messages = CASES[case]
-    content = minimal_content(tmp_path / "content", *changes)
+    # Each case is built where the last was, with the caches a build keeps (only what the
+    # case changed is read and checked again), as an editor's next build would be.
+    content = workspace_content(minimal_content(tmp_path / "content", *changes), "bad-input")
     if case not in WHOLE_BUILD:
         settings = {**check_settings, "PATH": str(content), "CACHE_CONTENT": False}
         found = "\n".join(str(p) for p in check_content(content, settings)[0])

@@ -107,3 +107,54 @@ def follow(dest: Path, names: list[str]) -> None:
             for line in text.splitlines():
                 urls = (link["url"] for link in ROOT_RELATIVE.finditer(line))
                 todo += filter(None, (file_for_url(url, source) for url in urls))
+
+
+def mirror(source: Path, target: Path) -> None:
+    """Make `target` hold exactly `source`'s files and links, rewriting only the files that
+    differ: the others keep their times and bytes, so the caches that go by them (Pelican's
+    content cache by time, the content checks' by bytes) are used as in an editor's next
+    build. A rewritten file gets a new time."""
+    wanted: dict[Path, Path] = {}
+    for path in source.rglob("*"):
+        if path.is_symlink() or path.is_file():
+            wanted[path.relative_to(source)] = path
+    for path in sorted(target.rglob("*"), reverse=True):  # a folder's files before it
+        name = path.relative_to(target)
+        if path.is_symlink() or path.is_file():
+            if name not in wanted or same_file(wanted[name], path) is False:
+                path.unlink()
+        elif not (source / name).is_dir():
+            shutil.rmtree(path)
+    for name, path in wanted.items():
+        dest = target / name
+        if dest.is_symlink() or dest.exists():
+            continue  # the same as the source's (checked above)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_symlink():
+            dest.symlink_to(os.readlink(path))
+        else:
+            shutil.copyfile(path, dest)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    if a.is_symlink() or b.is_symlink():
+        return a.is_symlink() and b.is_symlink() and os.readlink(a) == os.readlink(b)
+    return a.read_bytes() == b.read_bytes()
+
+
+_WORKSPACES: dict[str, Path] = {}
+
+
+def workspace_content(content: Path, name: str) -> Path:
+    """`content` mirrored into this process's own folder for `name` (tests/…/content), which
+    every build of that name reuses with its caches: each case pays for what it changed, as an
+    editor's build does, not for a build from nothing. The folder is named content, as the
+    messages' paths expect."""
+    if name not in _WORKSPACES:
+        from support.sitebuild import TMP
+
+        _WORKSPACES[name] = TMP / f"workspace-{name}-{os.getpid()}"
+    target = _WORKSPACES[name] / "content"
+    target.mkdir(parents=True, exist_ok=True)
+    mirror(content, target)
+    return target
