@@ -4,7 +4,6 @@ knows them, and the process is left as it was found (Pelican's caches emptied)."
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 from pathlib import Path
@@ -129,5 +128,4 @@ def run_pelican(
         root.removeHandler(capture)
         FatalLogger.fatal_lvl = level
         clear_pelican_caches()
-        gc.collect()
     return capture.messages, settings
