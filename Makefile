@@ -37,6 +37,7 @@ help:
 	@echo '  make bench        build benchmark against stock Pelican (docs/performance.md)'
 	@echo '  make new-campaign REGION="North East England" DATE=2020-05-01'
 	@echo '  make new-faq QUESTION="Can I call about a friend?" AUDIENCE=someone-else'
+	@echo '  make edit         edit in the browser: forms at http://$(HOST):$(PORT)/admin/, the preview beside them'
 	@echo
 
 # --- Set-up ------------------------------------------------------------------
@@ -123,6 +124,11 @@ new-campaign: setup
 new-faq: setup
 	$(PYTHON) scripts/new_content.py faq --question "$(QUESTION)" --audience "$(or $(AUDIENCE),yourself)"
 
+# The editor in the browser and the preview together: forms made from the content model at
+# http://$(HOST):$(PORT)/admin/, saved into content/ by decap-server (npm, on 127.0.0.1:8081).
+edit: setup node_modules/.installed
+	$(PYTHON) scripts/edit.py --host $(HOST) --port $(PORT)
+
 # --- Checks ------------------------------------------------------------------
 lint: setup-dev
 	$(BIN)/ruff check .
@@ -163,4 +169,4 @@ test: setup-test
 screenshots: html setup-test
 	$(PYTHON) scripts/screenshots.py --output $(OUTPUTDIR) --to screenshots
 
-.PHONY: screenshots help setup setup-dev setup-test test-fuzz publish-preview html clean regenerate serve devserver publish lint test new-campaign new-faq bench readability linkcheck-external live-check posters
+.PHONY: edit screenshots help setup setup-dev setup-test test-fuzz publish-preview html clean regenerate serve devserver publish lint test new-campaign new-faq bench readability linkcheck-external live-check posters

@@ -203,6 +203,7 @@ PLUGINS = [
     "structured_data",
     "assets",
     "site_checks",  # after assets (its checks follow links to the CSS and JS), before the swap
+    "browser_editor",  # after site_checks: /admin/ (only when BROWSER_EDITOR is on) is not a page
     "incremental",  # last: it replaces the writer and needs every page's final attributes
 ]
 NAVIGATION_CONTENTS_MIN_HEADINGS = 3
