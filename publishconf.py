@@ -43,3 +43,10 @@ CACHE_PATH = str(Path(__file__).resolve().parent / "cache" / "publish")
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 INCREMENTAL_TEMPLATES = []
+
+# The editor in the browser at /admin/ (plugins/browser_editor), only when the build is told the
+# GitHub repository its pull requests go to and the address of the sign-in exchange
+# (docs/hosting.md, "The editor's sign-in"). Unset, the site has no /admin/.
+BROWSER_EDITOR_REPO = os.environ.get("EDITOR_REPO", "")
+BROWSER_EDITOR_AUTH_URL = os.environ.get("EDITOR_AUTH_URL", "")
+BROWSER_EDITOR = bool(BROWSER_EDITOR_REPO)

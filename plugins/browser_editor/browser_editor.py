@@ -11,7 +11,15 @@ from typing import Any
 
 import yaml
 from content_checks.fields import SLUG, value_problem
-from content_model import AUDIENCES, SCAFFOLD_BODIES, SECTIONS, DateError, Field, parse_date
+from content_model import (
+    AUDIENCES,
+    OUTSIDE_THE_SITE,
+    SCAFFOLD_BODIES,
+    SECTIONS,
+    DateError,
+    Field,
+    parse_date,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +29,8 @@ DEFAULTS: dict[str, Any] = {
     # Off: the public site has no /admin/. make edit turns it on with a local backend; a publish
     # build turns it on when it is given the repository the editor saves to.
     "BROWSER_EDITOR": False,
-    "BROWSER_EDITOR_SAVE_AS": "admin",
+    # Declared once, with its reason, as outside the site's pages (content_model).
+    "BROWSER_EDITOR_SAVE_AS": next(f for f in OUTSIDE_THE_SITE if f.startswith("admin")),
     # The GitHub repository ("owner/name") and branch that pull requests go to, and the address
     # of the OAuth exchange that signs editors in with their own GitHub account
     # (docs/hosting.md, "The editor's sign-in").

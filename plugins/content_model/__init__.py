@@ -14,6 +14,7 @@ Not a plugin with signals: a plain module that the plugins and scripts import.
 from .content_model import (
     AUDIENCES,
     GENERATED_FOLDERS,
+    OUTSIDE_THE_SITE,
     SCAFFOLD_BODIES,
     SCAFFOLD_FAQ_DESCRIPTION,
     SCAFFOLD_PLACEHOLDERS,
@@ -34,6 +35,7 @@ from .content_model import (
 __all__ = [
     "AUDIENCES",
     "GENERATED_FOLDERS",
+    "OUTSIDE_THE_SITE",
     "SCAFFOLD_BODIES",
     "SCAFFOLD_FAQ_DESCRIPTION",
     "SCAFFOLD_PLACEHOLDERS",

@@ -308,6 +308,19 @@ GENERATED_FOLDERS: dict[str, str] = {
 }
 
 
+# Folders of the built site that are not the site's pages, each with its reason. They are left
+# out of the built-page checks, the search, the sitemap and the every-page browser checks
+# (plugins/site_checks reads this; the tests' page list is the checks' own).
+OUTSIDE_THE_SITE: dict[str, str] = {
+    "admin/": (
+        "the editor in the browser (plugins/browser_editor, only when BROWSER_EDITOR is on): "
+        "Decap CMS's own page, for editors signed in, not for readers; it is not a page of the "
+        "site (no helpline, no site chrome), has a policy of its own (docs/security.md) and "
+        "tells search engines not to index it"
+    ),
+}
+
+
 def file_for_url(url: str, content_root: Any) -> str | None:
     """The content file (relative to content/) whose page lives at `url`, a path from the
     site root such as /resources/helpline/ or /faq/#can-i-stop; None if no file does."""

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
+from content_model import OUTSIDE_THE_SITE
 
 
 class PageData(HTMLParser):
@@ -181,6 +182,7 @@ class Site:
         self.pages = [
             Page(self, p.relative_to(self.root).as_posix(), p.read_text(encoding="utf-8"))
             for p in sorted(self.root.rglob("*.html"))
+            if not p.relative_to(self.root).as_posix().startswith(tuple(OUTSIDE_THE_SITE))
         ]
         self.by_path = {p.path: p for p in self.pages}
         self._resolved: dict[str, str | None] = {}

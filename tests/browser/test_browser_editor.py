@@ -121,6 +121,15 @@ def session(browser: Browser, tmp_path_factory) -> dict:
     output = root / "output"
     first = build(settings, output)
     assert first.ok, first.error
+    # The same content without the editor, to hold every public file to.
+    plain = root / "output-without-editor"
+    without = build(write_settings(root / "pelicanconf-plain.py", content), plain)
+    assert without.ok, without.error
+    public = {
+        p.relative_to(output).as_posix(): p.read_bytes()
+        for p in output.rglob("*")
+        if p.is_file() and not p.relative_to(output).as_posix().startswith("admin/")
+    }
     try:
         backend = start_local_backend(root, port, log=root / "decap-server.log")
     except EditorUnavailable as error:
@@ -131,6 +140,9 @@ def session(browser: Browser, tmp_path_factory) -> dict:
     requests = RequestLog(context)
     tab = context.new_page()
     recorded: dict = {"root": root, "content": content, "settings": settings, "output": output}
+    recorded.update(
+        public=public, plain=plain, admin=sorted(p.name for p in (output / "admin").iterdir())
+    )
     try:
         started = time.monotonic()
         tab.goto(url + "/admin/#/collections/campaigns/new")
@@ -270,3 +282,17 @@ def test_the_editor_loads_nothing_from_another_host_and_breaks_no_policy(session
     assert others == []
     assert session["violations"] == []
     assert session["seconds_to_form"] < 10
+
+
+def test_with_the_editor_on_every_public_file_is_byte_for_byte_as_without_it(session):
+    """Every page (its meta CSP and referrer policy with it), _headers and .htaccess: the
+    editor adds /admin/ and changes nothing else."""
+    plain = session["plain"]
+    without = {
+        p.relative_to(plain).as_posix(): p.read_bytes() for p in plain.rglob("*") if p.is_file()
+    }
+    assert sorted(session["public"]) == sorted(without)
+    changed = [name for name, data in without.items() if session["public"][name] != data]
+    assert changed == []
+    assert {"_headers", ".htaccess", "index.html"} <= set(without)
+    assert {"index.html", "config.yml", "editor.js", "decap-cms.js"} <= set(session["admin"])

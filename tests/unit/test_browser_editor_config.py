@@ -129,3 +129,15 @@ def test_the_form_follows_a_change_to_the_content_model(tmp_path):
     author = news["fields"][2]
     assert author["required"] is True and author["widget"] == "string"
     assert author["hint"] == "Who wrote it, as the charity names them."
+
+
+def test_the_admin_folder_is_outside_the_checked_pages_and_declared_with_its_reason(tmp_path):
+    from content_model import OUTSIDE_THE_SITE
+    from site_checks.pages import Site
+
+    assert DEFAULTS["BROWSER_EDITOR_SAVE_AS"] in OUTSIDE_THE_SITE
+    assert "not a page of the site" in OUTSIDE_THE_SITE[DEFAULTS["BROWSER_EDITOR_SAVE_AS"]]
+    (tmp_path / "admin").mkdir()
+    for name in ("index.html", "admin/index.html", "administration.html"):
+        (tmp_path / name).write_text("<!doctype html><title>x</title>")
+    assert [p.path for p in Site(tmp_path).pages] == ["administration.html", "index.html"]
