@@ -25,6 +25,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 _pages: set[str] = set()
+# (worker, start, stop) of every phase of every test: when a worker waited with nothing to do.
+_timeline: list[tuple[str, float, float]] = []
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -37,6 +39,9 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     entry[1] += report.when == "call"
     path = report.nodeid.split("::", 1)[0]
     _files[path] = _files.get(path, 0.0) + report.duration
+    gateway = getattr(getattr(report, "node", None), "gateway", None)  # the xdist worker
+    _timeline.append((gateway.id if gateway else "main", report.start, report.stop))
+    )
     if report.when == "call" and "test_every_page.py::" in report.nodeid:
         _pages.add(report.nodeid.split("[", 1)[1].split(".html-", 1)[0])
 
@@ -63,8 +68,31 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                 indent=2,
             )
         )
+    if not worker and _timeline:
+        TIMINGS.parent.mkdir(exist_ok=True)
+        found = idle(_timeline)
+        if started is not None:  # collection, the workers' start and the builds it needs
+            found["before_first_test_s"] = min(t[1] for t in _timeline) - (
+                time.time() - (time.perf_counter() - started)
+            )
+        TIMINGS.with_name("test-idle.json").write_text(json.dumps(found, indent=2))
     if not worker:  # the workers share TMP; the controller removes it when all are done
         shutil.rmtree(TMP, ignore_errors=True)
+
+
+def idle(timeline: list[tuple[str, float, float]]) -> dict[str, float]:
+    """For each worker, the seconds between the session's first test and its last in which
+    it was running none (its fixtures' set-up counts as running), and the whole span."""
+    first = min(start for _, start, _ in timeline)
+    last = max(stop for _, _, stop in timeline)
+    found = {"span_s": last - first}
+    for worker in sorted({w for w, _, _ in timeline}):
+        busy, covered = 0.0, first
+        for _, start, stop in sorted(t for t in timeline if t[0] == worker):
+            busy += max(0.0, stop - max(start, covered))
+            covered = max(covered, stop)
+        found[f"{worker}_idle_s"] = (last - first) - busy
+    return found
 
 
 @pytest.fixture(scope="session")
@@ -96,6 +124,7 @@ ONE_WORKER_MODULES = {
     "tests/browser/test_search_corpus.py",
     "tests/browser/test_focus_appearance.py",
     "tests/browser/test_posters.py",  # prints every poster once, for all its tests
+    "tests/browser/test_browser_editor.py",  # one editor session (decap-server, a build)
     # Its tests look at the repository's list of git worktrees, which another of its tests
     # adds to while it runs: in two workers at once, one saw the other's (a fresh-clone run).
     "tests/editing/test_pr_summary.py",
