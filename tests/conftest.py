@@ -41,7 +41,6 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     _files[path] = _files.get(path, 0.0) + report.duration
     gateway = getattr(getattr(report, "node", None), "gateway", None)  # the xdist worker
     _timeline.append((gateway.id if gateway else "main", report.start, report.stop))
-    )
     if report.when == "call" and "test_every_page.py::" in report.nodeid:
         _pages.add(report.nodeid.split("[", 1)[1].split(".html-", 1)[0])
 
