@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
 
 from support.browsing import launch_chromium, new_context, serve  # noqa: E402
-from support.search_corpus import QUERIES, blind_queries  # noqa: E402
+from support.search_corpus import QUERIES, blind_queries, fresh_queries  # noqa: E402
 
 
 def results(tab, base_url: str, query: str) -> list[str]:
@@ -58,13 +58,21 @@ def main(argv: list[str] | None = None) -> int:
     half = parser.add_mutually_exclusive_group()
     half.add_argument("--tuning", action="store_true", help="the blind corpus's tuning half")
     half.add_argument("--held-out", action="store_true", help="its held-out half, as one rate")
+    half.add_argument("--fresh", action="store_true", help="the fresh blind set, as one rate")
     args = parser.parse_args(argv)
     server, base = serve(Path(args.output))
     try:
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
             tab = new_context(browser).new_page()
-            if args.held_out:
+            if args.fresh:
+                queries = fresh_queries()
+                found = ranked(tab, base, [q.query for q in queries])
+                hits = sum(q.found_in(found[q.query]) for q in queries)
+                print(
+                    f"fresh set: {hits} of {len(queries)} in the top 3 ({hits / len(queries):.0%})"
+                )
+            elif args.held_out:
                 queries = blind_queries("held-out")
                 found = ranked(tab, base, [q.query for q in queries])
                 hits = sum(q.found_in(found[q.query]) for q in queries)

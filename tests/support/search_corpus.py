@@ -79,3 +79,15 @@ def blind_queries(half: str) -> list[BlindQuery]:
         for e in entries
         if e["half"] == half
     ]
+
+
+# A second blind set (search_queries_fresh.yaml), written after the first held-out half had been
+# measured several times: the held-out set from then on, only ever measured as one rate.
+FRESH = Path(__file__).with_name("search_queries_fresh.yaml")
+
+
+def fresh_queries() -> list[BlindQuery]:
+    import yaml
+
+    entries = yaml.safe_load(FRESH.read_text(encoding="utf-8"))["queries"]
+    return [BlindQuery(e["query"], e["expect"], tuple(e.get("also") or ())) for e in entries]
