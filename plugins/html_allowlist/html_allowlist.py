@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import hashlib
+import json
 import logging
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -259,9 +263,73 @@ _PROBLEMS: list[str] = []
 def add_filter(pelican: Any) -> None:
     """initialized: the templates' only way to print a body unescaped."""
     _PROBLEMS.clear()
+    load_clean(pelican.settings)
     filters = dict(pelican.settings.get("JINJA_FILTERS", {}))
     filters["body_html"] = body_html
     pelican.settings["JINJA_FILTERS"] = filters
+
+
+# Bodies already found to lose nothing to sanitizing, by a digest of their HTML: kept between
+# builds in CACHE_PATH (when the content cache is on) with a digest of what decided it, so a
+# build checks again only what changed (at 1,000 pages the comparison took most of a second).
+# A digest found here only skips the report: every body is still sanitized as it is printed.
+CLEAN_FILE = "html-allowlist.json"
+_CLEAN: set[str] = set()
+_SEEN: set[str] = set()
+_CLEAN_KEPT: dict[str, Any] = {"file": None, "code": None}
+
+
+def deciding_code() -> str:
+    """What decides a body is clean: this module, the call-outs' classes and nh3's version."""
+    import callouts.callouts
+
+    digest = hashlib.blake2b(nh3.__version__.encode() if hasattr(nh3, "__version__") else b"")
+    for module in (__file__, callouts.callouts.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()
+
+
+def load_clean(settings: dict[str, Any]) -> None:
+    """initialized: the bodies known to be clean, from the last build's cache if it was made
+    by the same code (the build refuses a cache folder that git tracks before this runs)."""
+    _SEEN.clear()
+    if not settings.get("CACHE_CONTENT"):
+        _CLEAN_KEPT.update(file=None)
+        return
+    file, code = Path(settings["CACHE_PATH"]) / CLEAN_FILE, deciding_code()
+    if _CLEAN_KEPT["file"] != file or _CLEAN_KEPT["code"] != code:
+        _CLEAN.clear()
+        if settings.get("LOAD_CONTENT_CACHE"):
+            with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+                data = json.loads(file.read_text(encoding="utf-8"))
+                if data["code"] == code:
+                    _CLEAN.update(str(h) for h in data["clean"])
+    _CLEAN_KEPT.update(file=file, code=code)
+
+
+def save_clean() -> None:
+    """Keep this build's clean bodies only, written whole or not at all."""
+    file = _CLEAN_KEPT["file"]
+    if file is None:
+        return
+    _CLEAN.intersection_update(_SEEN)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    partial = file.with_name(f".{file.name}.{os.getpid()}")
+    partial.write_text(
+        json.dumps({"code": _CLEAN_KEPT["code"], "clean": sorted(_CLEAN)}), encoding="utf-8"
+    )
+    os.replace(partial, file)
+
+
+def removed_unless_known(html: str) -> list[tuple[str, str]]:
+    key = hashlib.blake2b(html.encode("utf-8", "surrogatepass")).hexdigest()
+    _SEEN.add(key)
+    if key in _CLEAN:
+        return []
+    found = removed(html)
+    if not found:
+        _CLEAN.add(key)
+    return found
 
 
 def check_content(instance: Any) -> None:
@@ -272,7 +340,7 @@ def check_content(instance: Any) -> None:
     bodies = [getattr(instance, "_content", None) or ""]
     if "summary" in instance.metadata:
         bodies.append(str(instance.metadata.get("summary") or ""))
-    found = [problem for html in bodies for problem in removed(html)]
+    found = [problem for html in bodies for problem in removed_unless_known(html)]
     if not found:
         return
     # Only a page with a problem is read again, to find its lines.
@@ -288,6 +356,7 @@ def check_content(instance: Any) -> None:
 
 def report(generators: Any) -> None:
     """all_generators_finalized: every file's problems at once, before anything is written."""
+    save_clean()
     if _PROBLEMS:
         problems = sorted(set(_PROBLEMS))
         _PROBLEMS.clear()

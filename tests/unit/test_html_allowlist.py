@@ -83,3 +83,38 @@ def test_the_filter_marks_only_sanitized_html_safe():
 def test_a_problem_is_placed_on_the_first_line_that_holds_it():
     assert line_of("---\ntitle: x\n---\nText\n<SCRIPT>x</script>\n", "<script") == 5
     assert line_of("text", "") == 0
+
+
+def test_a_body_found_clean_is_not_compared_again_and_one_with_a_problem_always_is(tmp_path):
+    """The comparison with what sanitizing keeps is skipped only for a body the same code has
+    already found clean (kept in the cache folder by its digest); a body with a problem is
+    never remembered, and a cache made by other code is not used."""
+    import json
+    from unittest.mock import patch
+
+    from html_allowlist import html_allowlist as allowlist
+
+    settings = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path)}
+    clean, dirty = "<p>Call us.</p>", '<p onclick="x()">Call us.</p>'
+    allowlist._CLEAN_KEPT.update(file=None)
+    allowlist.load_clean(settings)
+    assert allowlist.removed_unless_known(clean) == []
+    assert allowlist.removed_unless_known(dirty) != []
+    allowlist.save_clean()
+    kept = json.loads((tmp_path / allowlist.CLEAN_FILE).read_text())
+    assert len(kept["clean"]) == 1
+
+    allowlist._CLEAN_KEPT.update(file=None)  # as a new process would start
+    allowlist.load_clean(settings)
+    compared = []
+    real = allowlist.removed
+    with patch.object(allowlist, "removed", side_effect=lambda h: compared.append(h) or real(h)):
+        assert allowlist.removed_unless_known(clean) == []
+        assert allowlist.removed_unless_known(dirty) != []
+    assert compared == [dirty]
+
+    kept["code"] = "other code"
+    (tmp_path / allowlist.CLEAN_FILE).write_text(json.dumps(kept))
+    allowlist._CLEAN_KEPT.update(file=None)
+    allowlist.load_clean(settings)
+    assert allowlist._CLEAN == set()
