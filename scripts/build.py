@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from build_steps import ROOT
+from build_steps import ROOT, unchanged
 from build_steps.atomic_output import locked, make_readable, remove_leftovers, swap_into_place
 from build_steps.github_report import PROBLEM, report_to_github
 from build_steps.pelican_run import run_pelican
@@ -117,10 +117,20 @@ def build_locked(
 ) -> BuildResult:
     from incremental.incremental import link_or_copy
 
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     # Pages whose inputs have not changed are copied from the last good output
     # (plugins/incremental), not rendered again.
     overrides = {"INCREMENTAL_LAST_OUTPUT": str(output), **(overrides or {})}
+    # Nothing at all changed since the last good build, and its output is as it left it:
+    # nothing to do (build_steps/unchanged.py).
+    known = None
+    if search == "now":
+        with contextlib.suppress(Exception):  # a broken settings file is the build's to report
+            known = unchanged.inputs_digest(settings_file, overrides)
+    if known and unchanged.still_built(output, *known):
+        return BuildResult(True, [], time.perf_counter() - started)
+    if known:
+        unchanged.forget(known[1])
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
         messages, settings = run_pelican(settings_file, staging, overrides)
         if not messages and search == "now" and index_for_search(staging) != 0:
@@ -136,6 +146,8 @@ def build_locked(
         if not messages:
             make_readable(staging)
             swap_into_place(staging, output)
+            if known:
+                unchanged.remember(output, *known)
         return BuildResult(not messages, messages, time.perf_counter() - started)
     finally:
         if staging.exists():

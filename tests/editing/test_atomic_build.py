@@ -17,12 +17,14 @@ from support.building import minimal_content
 # Each step of scripts/build.py's build (the module it is called from, its name), and where
 # in it the process is killed.
 KILL_POINTS = [
+    ("build_steps.unchanged", "forget", "after"),
     ("build", "run_pelican", "after"),
     ("build", "index_for_search", "after"),
     ("build", "make_readable", "after"),
     ("build_steps.atomic_output", "exchange", "before"),
     ("build_steps.atomic_output", "exchange", "after"),
     ("build", "swap_into_place", "after"),
+    ("build_steps.unchanged", "remember", "after"),
 ]
 # Runs the real build with one step wrapped so that the process kills itself (SIGKILL: no
 # clean-up of any kind) just before or after it. It imports build as scripts/build.py's

@@ -137,3 +137,36 @@ def test_a_problem_is_reported_again_on_the_next_build_until_it_is_fixed(workspa
     assert 'launch_date "June 2017" is not a date' in messages[0]
     edit(content / "campaigns" / "scotland.md", "launch_date: June 2017", "launch_date: 2017-06")
     build(incremental, tmp / "output")
+
+
+def test_a_build_with_nothing_changed_leaves_the_site_as_it_is_and_any_change_builds_again(
+    workspace,
+):
+    """make html with every input as the last good build had it, into the output it made,
+    does nothing (build_steps/unchanged.py); a change to the content, the data file, the
+    settings or the output itself builds again. The edits above show each rebuild equals a
+    build from nothing."""
+    from build_steps.unchanged import listing
+
+    content, figures, settings, incremental, tmp_path = workspace
+    output = tmp_path / "output"
+    build(incremental, output)  # the first build kept no record of what it was made from
+    made = listing(output)
+    build(incremental, output)
+    assert listing(output) == made, "a build with nothing changed wrote the site again"
+
+    changes = [
+        lambda: edit(content / "resources" / "helpline.md", "\n\n", "\n\nOne more sentence.\n\n"),
+        lambda: edit(figures, "value: 1365", "value: 1366"),
+        lambda: settings("incremental", SITE_ABSOLUTE_URL="http://127.0.0.1:8765"),
+        lambda: (output / "stray.html").write_text("written by hand"),
+    ]
+    for change in changes:
+        before = listing(output)
+        change()
+        build(incremental, output)
+        assert listing(output) != before, "a build after a change did nothing"
+        assert not (output / "stray.html").exists()
+        unchanged_since = listing(output)
+        build(incremental, output)
+        assert listing(output) == unchanged_since
