@@ -149,9 +149,10 @@ def build_once(root: Path) -> dict[str, float]:
     CURRENT["times"] = None
     if not result.ok:
         raise SystemExit(result.error)
-    read_end, written = times.pop("_all_generators_finalized"), times.pop("_finalized")
-    times[PHASES[0]] = read_end - times.pop("_start Pelican, all its work")
-    times[PHASES[1]] = written - read_end
+    if "_finalized" in times:  # Pelican ran (a build with nothing changed does not run it)
+        read_end, written = times["_all_generators_finalized"], times["_finalized"]
+        times[PHASES[0]] = read_end - times["_start Pelican, all its work"]
+        times[PHASES[1]] = written - read_end
     return {k: v for k, v in times.items() if not k.startswith("_")}
 
 

@@ -1,0 +1,46 @@
+"""The built-page checks reuse an unchanged page's link results only while what its links can
+reach is unchanged: a page that did not change is blamed as soon as the anchor or the file
+it links to goes away."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from site_checks.site_checks import UPDATED, check_output
+
+PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
+<main><h1 id="{heading}">{title}</h1>{body}<a href="tel:+448081000900">Call</a></main></body></html>"""
+
+
+def write(root: Path, name: str, title: str, body: str, heading: str = "top") -> None:
+    (root / name).write_text(PAGE.format(title=title, body=body, heading=heading))
+
+
+def internal(problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(page, m) for page, m in problems if "points to" in m or "has no id" in m]
+
+
+def test_an_unchanged_page_is_blamed_when_what_it_links_to_goes_away(tmp_path):
+    root = tmp_path / "site"
+    root.mkdir()
+    write(root, "index.html", "Home", '<p><a href="other.html#part">The other page</a></p>'
+          '<p><img src="picture.png" alt="A poster on a wall"></p>')  # fmt: skip
+    write(root, "other.html", "Other", '<p><a href="index.html">Home</a></p>', heading="part")
+    (root / "picture.png").write_bytes(b"\x89PNG")
+    results: dict = {}
+
+    def run() -> list[tuple[str, str]]:
+        return internal(check_output(root, "http://127.0.0.1:8000/", "tel:+448081000900", results))
+
+    assert run() == []
+    UPDATED[0] = False
+    assert run() == []
+    assert UPDATED[0] is False, "nothing changed, yet the links were worked out again"
+
+    write(root, "other.html", "Other", '<p><a href="index.html">Home</a></p>', heading="moved")
+    assert [page for page, _ in run()] == ["index.html"]  # index.html itself did not change
+    write(root, "other.html", "Other", '<p><a href="index.html">Home</a></p>', heading="part")
+    assert run() == []
+
+    (root / "picture.png").unlink()
+    assert [page for page, _ in run()] == ["index.html"]
