@@ -7,15 +7,16 @@ import os
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 from build import ROOT, write_settings
-from support.building import minimal_content
+from support.building import build_in_process, minimal_content
+from support.killing import kill_at
 
 # Each step of scripts/build.py's build (the module it is called from, its name), and where
-# in it the process is killed.
+# in it the process is killed (tests/support/killing.py: the real build, forked from a process
+# that has already imported it, killing itself with SIGKILL there).
 KILL_POINTS = [
     ("build_steps.unchanged", "forget", "after"),
     ("build", "run_pelican", "after"),
@@ -26,29 +27,6 @@ KILL_POINTS = [
     ("build", "swap_into_place", "after"),
     ("build_steps.unchanged", "remember", "after"),
 ]
-# Runs the real build with one step wrapped so that the process kills itself (SIGKILL: no
-# clean-up of any kind) just before or after it. It imports build as scripts/build.py's
-# callers do, with scripts/ on its path.
-KILLER = textwrap.dedent(
-    """
-    import importlib, os, signal, sys
-    import build
-    module, name, when = importlib.import_module(sys.argv[1]), sys.argv[2], sys.argv[3]
-    step = getattr(module, name)
-    def wrapped(*args, **kwargs):
-        if when == "before":
-            os.kill(os.getpid(), signal.SIGKILL)
-        result = step(*args, **kwargs)
-        os.kill(os.getpid(), signal.SIGKILL)
-    setattr(module, name, wrapped)
-    sys.exit(build.main(sys.argv[4:]))
-    """
-)
-SCRIPTS_ON_PATH = {
-    "PYTHONPATH": os.pathsep.join(
-        filter(None, [str(ROOT / "scripts"), os.environ.get("PYTHONPATH")])
-    )
-}
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -110,19 +88,13 @@ def test_a_kill_at_any_step_leaves_the_old_or_the_new_site_whole_and_the_next_bu
     sites, module, step, when, tmp_path
 ):
     settings, output, old, new = sites
-    killer = tmp_path / "killer.py"
-    killer.write_text(KILLER)
-    killed = run(
-        str(killer), module, step, when, "--settings", str(settings), "--output", str(output),
-        env=SCRIPTS_ON_PATH,
-    )  # fmt: skip
-    assert killed.returncode == -9, killed.stderr
+    arguments = ["--settings", str(settings), "--output", str(output)]
+    assert kill_at(module, step, when, arguments) == -9, f"the build was not killed {when} {step}"
     after_kill = snapshot(output)
     assert after_kill in (old, new), f"output/ is neither whole site after a kill {when} {step}"
-    # The next build finishes the job and leaves nothing behind but its lock file.
-    again = run(
-        str(ROOT / "scripts" / "build.py"), "--settings", str(settings), "--output", str(output)
-    )
+    # The next build finishes the job and leaves nothing behind but its lock file. (In this
+    # process: the same build function make html calls, without a new Python's start.)
+    again = build_in_process(settings, output)
     assert again.returncode == 0, again.stderr
     assert snapshot(output) == new
     leftovers = sorted(p.name for p in output.parent.iterdir() if p.name.startswith(".output."))
