@@ -57,8 +57,11 @@ PER_PAGE: dict[str, Any] = {
     "write a heading that says what the section is about": check_heading_text,
     "reword the heading, or rename the FAQ file, whose id it repeats": check_unique_ids,
 }
-# Whether a run worked out any page's links again (its cache is then written).
+# Whether a run worked out any page's links again (its cache is then written), and the last
+# answer to which pages no link reaches, with the links it was worked out from (in memory: a
+# preview rebuilds in one process; a new process works it out again).
 UPDATED = [False]
+ORPHANS: dict[str, Any] = {}
 INTERNAL_FIX = "link to a page that exists with {filename}/ and the file's path in content/"
 
 
@@ -150,9 +153,16 @@ def check_output(
         for m in check_unique_titles(site.pages)
     ]
     if not left_out:  # with a page left out, what only it links to would be blamed
+        # Which pages are reached depends only on every page's links and on what the site
+        # holds: an edit to a page's words keeps the answer.
+        graph = hashlib.blake2b(f"{universe}\0{site.base_url}".encode())
+        for page in site.pages:
+            graph.update(f"{page.path}\0{page.facts['links']}\n".encode())
+        if ORPHANS.get("graph") != graph.hexdigest():
+            ORPHANS.update(graph=graph.hexdigest(), found=check_no_orphans(site))
         problems += [
             (m.split(" ", 1)[0], f"{m}; link to it from another page, or make it a draft")
-            for m in check_no_orphans(site)
+            for m in ORPHANS["found"]
         ]
     return attribute_to_items(site, problems, embedded or {}) if embedded else problems
 

@@ -44,3 +44,23 @@ def test_an_unchanged_page_is_blamed_when_what_it_links_to_goes_away(tmp_path):
 
     (root / "picture.png").unlink()
     assert [page for page, _ in run()] == ["index.html"]
+
+
+def test_a_page_no_link_reaches_is_found_again_when_a_link_to_it_goes_away(tmp_path):
+    root = tmp_path / "site"
+    root.mkdir()
+    write(root, "index.html", "Home", '<p><a href="other.html">The other page</a></p>')
+    write(root, "other.html", "Other", "<p>Words.</p>")
+    results: dict = {}
+
+    def orphans() -> list[str]:
+        found = check_output(root, "http://127.0.0.1:8000/", "tel:+448081000900", results)
+        return [page for page, m in found if "not linked from any page" in m]
+
+    assert orphans() == []
+    write(root, "other.html", "Other", "<p>Other words, same links.</p>")
+    assert orphans() == []
+    write(root, "index.html", "Home", "<p>No link to the other page now.</p>")
+    assert orphans() == ["other.html"]
+    write(root, "index.html", "Home", '<p><a href="other.html">The other page</a></p>')
+    assert orphans() == []
