@@ -195,9 +195,6 @@ def session(browser: Browser, tmp_path_factory) -> dict:
         recorded["saved_when_wrong"] = set((content / "campaigns").glob("*.md")) - before
         recorded["violations"] = tab.evaluate("window.__cspViolations")
         recorded["urls"] = list(requests.urls)
-    except Exception:
-        tab.screenshot(path="/tmp/proto/dbg.png", full_page=True)
-        raise
     finally:
         context.close()
         server.shutdown()
