@@ -1,15 +1,10 @@
-// Site search with Pagefind. Without JavaScript, search forms lead to the site map.
-// With it, they lead to the search page, which runs the query from ?q= in the browser.
+// Site search with Pagefind, on the search page only: it runs the query from ?q= in the
+// browser (js/search-forms.js, on every page, sends the search forms here).
 // Nothing is stored: no cookies, no localStorage, no history entries beyond the page itself.
 
-const forms = document.querySelectorAll('[data-module="app-search"]');
 const results = document.querySelector("[data-search-results]");
 const status = document.querySelector("[data-search-status]");
 const none = document.querySelector("[data-search-none]");
-
-for (const form of forms) {
-  form.action = form.dataset.searchUrl;
-}
 
 function say(text) {
   if (status) status.textContent = text;
