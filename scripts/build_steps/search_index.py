@@ -5,12 +5,11 @@ from __future__ import annotations
 import contextlib
 import html
 import json
-import os
 import re
 import subprocess
 from pathlib import Path
 
-from . import ROOT
+from . import ROOT, write_whole
 from .search_english import write_english_words
 
 
@@ -84,7 +83,4 @@ def write_search_words(site: Path, kept_in: Path | None = None) -> None:
         json.dumps(dict(sorted(pages.items()))), encoding="utf-8"
     )
     if kept_in is not None and now != kept:
-        kept_in.parent.mkdir(parents=True, exist_ok=True)
-        partial = kept_in.with_name(f".{kept_in.name}.{os.getpid()}")
-        partial.write_text(json.dumps(now), encoding="utf-8")
-        os.replace(partial, kept_in)
+        write_whole(kept_in, json.dumps(now))

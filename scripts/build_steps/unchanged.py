@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import ROOT
+from . import ROOT, write_whole
 
 
 def inputs_digest(settings_file: Path, overrides: dict[str, Any]) -> tuple[str, Path] | None:
@@ -88,11 +88,8 @@ def still_built(output: Path, inputs: str, record: Path) -> bool:
 
 def remember(output: Path, inputs: str, record: Path) -> None:
     """After a build is swapped into place: what it was made from, and what it made."""
-    record.parent.mkdir(parents=True, exist_ok=True)
-    partial = record.with_name(f".{record.name}.{os.getpid()}")
     data = {"inputs": inputs, "output_path": str(output), "listing": listing(output)}
-    partial.write_text(json.dumps(data), encoding="utf-8")
-    os.replace(partial, record)
+    write_whole(record, json.dumps(data))
 
 
 def forget(record: Path) -> None:
