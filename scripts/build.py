@@ -142,7 +142,7 @@ def build_locked(
                         output / "pagefind", staging / "pagefind", copy_function=link_or_copy
                     )
         if not messages and settings and settings.get("PRECOMPRESS"):
-            precompress(staging)
+            precompress(staging, ROOT / "cache" / "precompressed")
         if not messages:
             make_readable(staging)
             swap_into_place(staging, output)

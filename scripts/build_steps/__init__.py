@@ -10,10 +10,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def write_whole(path: Path, text: str) -> None:
+def write_whole(path: Path, text: str | bytes) -> None:
     """Write a cache or record file in one step, so a build running beside this one (or one
     killed while writing) never leaves or reads half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}")
-    partial.write_text(text, encoding="utf-8")
+    if isinstance(text, bytes):
+        partial.write_bytes(text)
+    else:
+        partial.write_text(text, encoding="utf-8")
     os.replace(partial, path)

@@ -19,9 +19,22 @@ def index_for_search(site: Path) -> int:
     words near it (search_english: never "correct" a word that is spelled right)."""
     code = subprocess.call([pagefind(), "--site", str(site), "--silent"], cwd=ROOT)
     if code == 0:
+        for name in READY_MADE_INTERFACES:
+            (site / "pagefind" / name).unlink(missing_ok=True)
         write_search_words(site, ROOT / "cache" / "search-words.json")
         write_english_words(site, ROOT / "cache")
     return code
+
+
+# Pagefind writes its ready-made search interfaces beside the index (460 KB). The site's own
+# search page (js/search.js) uses only its API, pagefind.js, and what that loads (the worker,
+# the WebAssembly, the index and the fragments): the interfaces are never published.
+READY_MADE_INTERFACES = [
+    *("pagefind-ui.js", "pagefind-ui.css"),
+    *("pagefind-component-ui.js", "pagefind-component-ui.css"),
+    *("pagefind-modular-ui.js", "pagefind-modular-ui.css"),
+    "pagefind-highlight.js",
+]
 
 
 def pagefind() -> str:

@@ -150,6 +150,16 @@ def test_css_and_js_names_carry_a_hash_of_their_content(at_root):
         assert digest == hashlib.sha256(asset.read_bytes()).hexdigest()[:10], asset.name
 
 
+def test_only_the_search_pages_pagefind_files_are_published(at_root):
+    """The search page uses Pagefind's API; its ready-made interfaces are not published."""
+    from build_steps.search_index import READY_MADE_INTERFACES
+
+    folder = at_root.root / "pagefind"
+    assert (folder / "pagefind.js").is_file()
+    assert [name for name in READY_MADE_INTERFACES if (folder / name).exists()] == []
+    assert not list(folder.glob("pagefind-*ui*")) + list(folder.glob("*highlight*"))
+
+
 def test_every_text_file_has_gzip_and_brotli_copies_with_the_same_bytes(at_root):
     texts = [p for p in at_root.root.rglob("*") if p.suffix in {".html", ".css", ".js", ".xml"}]
     assert texts

@@ -49,3 +49,50 @@ def test_a_build_leaves_warnings_as_fatal_as_it_found_them(tmp_path):
     settings = write_settings(tmp_path / "s.py", tmp_path / "content")
     build(settings, tmp_path / "output", search="none")
     assert FatalLogger.fatal_lvl == before
+
+
+def test_compressed_copies_come_from_the_cache_only_when_they_decompress_to_the_file(tmp_path):
+    """The precompressed copies are kept by the SHA-256 of what they compress; a kept copy
+    that is planted, damaged or of other bytes is made again, never published."""
+    import gzip
+    import hashlib
+
+    import brotli
+    from build_steps.precompress import precompress
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    page = site / "index.html"
+    page.write_text("<p>The helpline is free and confidential.</p>" * 20)
+    data = page.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    assert precompress(site, cache) == 1
+    made = {s: (site / f"index.html{s}").read_bytes() for s in (".gz", ".br")}
+    assert {p.name for p in cache.iterdir()} == {digest + ".gz", digest + ".br"}
+
+    # A copy kept from before is used as it is (here: the same bytes, at another level).
+    other = gzip.compress(data, 1, mtime=0)
+    (cache / f"{digest}.gz").write_bytes(other)
+    precompress(site, cache)
+    assert (site / "index.html.gz").read_bytes() == other
+
+    # Planted copies: of other bytes, and not compressed at all. Both are made again.
+    (cache / f"{digest}.gz").write_bytes(gzip.compress(b"<script>x</script>", mtime=0))
+    (cache / f"{digest}.br").write_bytes(b"not brotli")
+    precompress(site, cache)
+    assert gzip.decompress((site / "index.html.gz").read_bytes()) == data
+    assert (site / "index.html.br").read_bytes() == made[".br"]
+    assert brotli.decompress((cache / f"{digest}.br").read_bytes()) == data
+
+
+def test_the_compressed_copies_cache_keeps_the_most_recently_used(tmp_path):
+    import os
+
+    from build_steps.precompress import prune
+
+    for number in range(6):
+        kept = tmp_path / f"{number}.br"
+        kept.write_bytes(b"x")
+        os.utime(kept, (1000 + number, 1000 + number))
+    prune(tmp_path, kept=4)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2.br", "3.br", "4.br", "5.br"]
