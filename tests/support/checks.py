@@ -21,6 +21,9 @@ AXE_TAGS = [
     *("wcag2aaa", "wcag21aaa", "wcag22aaa"),
     "best-practice",
 ]
+# The rules whose answer depends on the colours (the rest read the document, the layout and
+# the text): what changes between the light and the dark scheme.
+AXE_COLOUR_RULES = ["color-contrast", "color-contrast-enhanced", "link-in-text-block"]
 # No rule is disabled. A rule switched off here must carry a comment with its reason.
 AXE_DISABLED_RULES: dict[str, dict[str, bool]] = {}
 
