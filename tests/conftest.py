@@ -118,6 +118,9 @@ ONE_WORKER_MODULES = {
     "tests/browser/test_browser_checks_catch_defects.py",
     "tests/editing/test_fuzz.py",
     "tests/editing/test_atomic_build.py",
+    # Its cases are built in batches (one build for twenty cases): in one worker, each batch
+    # is built once.
+    "tests/editing/test_bad_input.py",
     "tests/servers/test_in_chromium.py",
     "tests/servers/test_live_check.py",
     "tests/browser/test_search_corpus.py",

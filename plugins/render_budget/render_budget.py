@@ -293,6 +293,10 @@ class RenderPool:
         if outcome == "unpicklable":  # within budget in the worker, so safe to read here
             return super(type(reader), reader).read(path)
         if outcome == "too deep":
+            # Python's recursion limit was reached somewhere inside the worker (Markdown's
+            # parser, a logging call): its state cannot be trusted, and the next page read
+            # there lost its messages. The next page gets a new worker.
+            self.stop()
             raise self.left_out(name, too_deep(name))
         raise self.left_out(name, broken(name, value))
 
