@@ -3,7 +3,6 @@ one, the next build cleans up after it, and two builds of one output never run a
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -33,16 +32,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
     }
-
-
-def run(*command: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *command],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-    )
 
 
 @pytest.fixture(scope="module")

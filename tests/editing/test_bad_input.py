@@ -1192,28 +1192,33 @@ def renamed(text: str, number: int) -> str:
 _batches: dict[int, tuple[Outcome, Path]] = {}
 
 
+def own_pages(cases: dict[int, str], scratch: Path) -> list[write]:
+    """The changes that write each case's own page as content/pages/t<number>.md (and its
+    picture), each page with its own title and description (every page's must differ), on
+    their own lines, so no line moves."""
+    pages = {}
+    for number, name in cases.items():
+        folder = scratch / name
+        for change in CASES[name][0]:
+            change(folder)
+        pages[f"pages/t{number}.md"] = (
+            (folder / OWN_PAGE)
+            .read_bytes()
+            .replace(b"title: A test page\n", b"title: A test page %d\n" % number, 1)
+            .replace(b"corpus.\n", b"corpus, case %d.\n" % number, 1)
+        )
+        if (folder / PICTURE).exists():
+            pages[PICTURE] = (folder / PICTURE).read_bytes()
+    return [write(name, data) for name, data in pages.items()]
+
+
 def batch_build(case: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Outcome, Path]:
     """The build of the batch `case` is in (made the first time one of its cases asks)."""
     batch = BATCHED.index(case) // BATCH_SIZE
     if batch not in _batches:
         tmp = tmp_path_factory.mktemp(f"batch-{batch}")
-        pages = {}
-        for name in BATCHED[batch * BATCH_SIZE :][:BATCH_SIZE]:
-            scratch = tmp / "cases" / name
-            for change in CASES[name][0]:
-                change(scratch)
-            number = BATCHED.index(name)
-            # Each page its own title and description (every page's must differ), on their
-            # own lines, so no line moves.
-            pages[f"pages/t{number}.md"] = (
-                (scratch / OWN_PAGE)
-                .read_bytes()
-                .replace(b"title: A test page\n", b"title: A test page %d\n" % number, 1)
-                .replace(b"corpus.\n", b"corpus, case %d.\n" % number, 1)
-            )
-            if (scratch / PICTURE).exists():
-                pages[PICTURE] = (scratch / PICTURE).read_bytes()
-        changes = [write(name, data) for name, data in pages.items()]
+        names = BATCHED[batch * BATCH_SIZE :][:BATCH_SIZE]
+        changes = own_pages({BATCHED.index(name): name for name in names}, tmp / "cases")
         content = workspace_content(minimal_content(tmp / "content", *changes), "bad-input")
         output = last_good_output(tmp)
         _batches[batch] = (build(content, output), output)
@@ -1490,14 +1495,7 @@ def test_a_page_nested_too_deeply_hides_no_other_pages_problems(tmp_path):
         *("too-deeply-nested-list", "embed", "click-here", "mailto-with-bcc", "cdata"),
         *("heading-says-click-here", "alt-text-is-the-file-name", "plain-link-to-a-missing-page"),
     ]
-    changes = []
-    for number, case in enumerate(cases):
-        scratch = tmp_path / "cases" / case
-        for change in CASES[case][0]:
-            change(scratch)
-        changes.append(write(f"pages/t{number}.md", (scratch / OWN_PAGE).read_bytes()))
-        if (scratch / PICTURE).exists():
-            changes.append(write(PICTURE, (scratch / PICTURE).read_bytes()))
+    changes = own_pages(dict(enumerate(cases)), tmp_path / "cases")
     content = minimal_content(tmp_path / "content", *changes)
     env = {**os.environ, "PYTHONHASHSEED": "1"}
     result = build(content, last_good_output(tmp_path), env=env)
