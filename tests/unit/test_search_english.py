@@ -57,6 +57,15 @@ def test_the_words_near_a_few_new_words_are_the_same_found_either_way(english, m
     assert all(search_english.distance(w, t) <= 2 for t, ws in one_by_one.items() for w in ws)
 
 
+def test_the_words_near_the_vocabulary_are_the_same_on_one_core_or_two(english, monkeypatch):
+    vocabulary = ["helpline", "wives", "court", "husband", "month", "name"]
+    words = {w for w in english if w[:1] in "hwgcmn"}
+    monkeypatch.setattr(search_english, "FEW", 0)  # the scan, not the one-by-one look-up
+    two = search_english.near_on_every_core(words, vocabulary)
+    assert two == search_english.near(words, vocabulary)
+    assert "gives" in two["wives"] and "came" in two["name"]
+
+
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.text("abcdeg", max_size=8), st.text("abcdeg", max_size=8))
 def test_the_c_distance_the_build_uses_agrees_with_the_one_the_search_page_uses(a, b):
