@@ -363,9 +363,10 @@ def test_a_hostile_page_either_fails_the_build_with_its_file_named_or_publishes_
         ]
     OUTCOMES.append(result.ok)
     if result.ok:
+        # (The page stays in output/ until the next example's build replaces the site: that
+        # build starts from what is there, as an editor's next build does, and a failed one
+        # must leave it exactly so.)
         assert dangers(output) == [], text
-        # The next example starts from the site without this page.
-        assert build(settings_file, output, search="none").ok
     else:
         assert "Traceback" not in result.error
         assert "Could not process" not in result.error, result.error
