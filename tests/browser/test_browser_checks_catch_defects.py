@@ -65,6 +65,27 @@ DEFECTS = [
     # A script that folds links away once it runs (as the header's Menu script did), and a
     # picture with no size given: each arrives after the first paint and moves the page.
     ("layout-shift", "layout-shift", "360-light", "the page moved as it loaded"),
+    # Forced colours: a focus style that is only a colour change, and an exit button whose
+    # only edge was its background.
+    (
+        "no-focus-style",
+        "forced-colours",
+        "1280-forced",
+        'no visible focus indicator on <a id="bad"',
+    ),
+    (
+        "forced-no-edge",
+        "forced-colours",
+        "320-forced",
+        ".app-exit-this-page__button has no visible edge",
+    ),
+    (
+        "forced-no-edge",
+        "forced-colours",
+        "1280-forced",
+        ".app-exit-this-page__button has no visible edge",
+    ),
+    ("faint-focus", "focus-appearance", "1280-light", "(WCAG 2.4.13)"),
     ("image-without-size", "layout-shift", "360-light", "the page moved as it loaded"),
 ]
 

@@ -192,6 +192,34 @@ TABBABLE = (
 TAB_DOWN = {"type": "rawKeyDown", "key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9}
 
 
+# The controls that are coloured boxes in normal colours: forced colours remove their
+# backgrounds, so each must keep a visible edge.
+EDGE = """selector => {
+  const e = document.querySelector(selector);
+  if (!e || !e.checkVisibility()) return null;
+  const s = getComputedStyle(e);
+  return parseFloat(s.borderTopWidth) > 0 && s.borderTopStyle !== 'none'
+    && s.borderTopColor !== s.backgroundColor;
+}"""
+
+
+def forced_colours_problems(tab: Page) -> list[str]:
+    """In forced colours (Windows' contrast themes): every Tab stop still shows a focus
+    indicator, and Exit this page and the Menu button (on a phone) or the search button keep
+    a visible edge."""
+    if not tab.evaluate("() => matchMedia('(forced-colors: active)').matches"):
+        return ["the page is not in forced colours"]
+    problems = focus_indicator_problems(tab)
+    edged = [".app-exit-this-page__button"]
+    edged.append(
+        ".app-header__menu-button" if tab.viewport_size["width"] < 640 else ".app-search__button"
+    )
+    for selector in edged:
+        if tab.evaluate(EDGE, selector) is not True:
+            problems.append(f"{selector} has no visible edge in forced colours")
+    return problems
+
+
 def focus_indicator_problems(tab: Page) -> list[str]:
     """Tab through the whole page from the top: Tab reaches every focusable element, and each
     shows a visible focus indicator, an outline, box shadow, background or border that it does

@@ -28,6 +28,7 @@ from support.browsing import CSP_LISTENER, HeldUntilPainted, RequestLog, new_con
 # name: (width, height, colour scheme). The two phones are the smallest in common use (320 x
 # 640) and the most common small one (375 x 667); the phone-first checks run on both. A page
 # is loaded at the commonest phone width (360 x 800), where its load is watched for shifts.
+# "forced": forced colours (Windows' contrast themes and the like), in the light scheme.
 VARIANTS: dict[str, tuple[int, int, str]] = {
     "360-light": (360, 800, "light"),
     "320-light": (320, 640, "light"),
@@ -35,11 +36,16 @@ VARIANTS: dict[str, tuple[int, int, str]] = {
     "1280-light": (1280, 900, "light"),
     "1280-dark": (1280, 900, "dark"),
     "320-dark": (320, 640, "dark"),
+    "320-forced": (320, 640, "forced"),
+    "1280-forced": (1280, 900, "forced"),
 }
 # The order a page goes through its variants on its one load, each step changing one thing
 # (the scheme or the width): the first is how the page is loaded, and the tab goes back to it
 # for the next page.
-ORDER = ["360-light", "320-light", "320-dark", "1280-dark", "1280-light", "375-light"]
+ORDER = [
+    *("360-light", "320-light", "320-forced", "320-dark"),
+    *("1280-dark", "1280-forced", "1280-light", "375-light"),
+]
 TABS = 2
 ALL = ["320-light", "1280-light", "1280-dark"]
 PHONES = ["320-light", "375-light"]
@@ -64,7 +70,16 @@ CHECK_VARIANTS: dict[str, list[str]] = {
     "nothing-covers-text": [*PHONES, "1280-light"],
     # Only as the page loads; a page of each template at 412 and 1280 px in test_layout_shift.
     "layout-shift": ["360-light"],
+    # WCAG 2.4.13, in pixels: each kind of focusable element measured on the first page that
+    # has it, in each scheme.
+    "focus-appearance": ["1280-light", "1280-dark"],
+    # Every Tab stop still shows its focus, and the coloured buttons keep an edge.
+    "forced-colours": ["320-forced", "1280-forced"],
 }
+# The checks of what every template shares (the components' focus styles, the safety bar and
+# the header): run on the `templates` pages given to the runner (one page of each template),
+# or on every page when none are given (the defect fixtures).
+TEMPLATE_CHECKS = {"focus-appearance", "forced-colours"}
 
 # The checks that run on the page in each variant, in order: what only reads the page first,
 # then what scrolls it, then the keyboard; axe-core is started after them and keeps this tab's
@@ -79,6 +94,7 @@ ON_THE_LOAD = [
     ("first-screen", checks.first_screen_problems),
     ("nothing-covers-text", checks.covered_text_problems),
     ("focus-indicator", checks.focus_indicator_problems),
+    ("forced-colours", checks.forced_colours_problems),
 ]
 
 # axe.run does most of its work before it returns its promise, so it is started from a timer:
@@ -126,6 +142,7 @@ class PageRuns:
         headers: bool = True,
         everything: bool = True,
         upcoming: list[str] | None = None,
+        templates: set[str] | None = None,
         **context_options: Any,
     ) -> None:
         self.base_url = base_url
@@ -133,6 +150,7 @@ class PageRuns:
         self.everything = everything
         # The pages that will be asked about, in order: the next one is checked alongside.
         self.upcoming = upcoming or []
+        self.templates = templates
         self.tabs: list[Tab] = []
         width, height, scheme = VARIANTS[ORDER[0]]
         for _ in range(TABS):
@@ -144,6 +162,8 @@ class PageRuns:
             hold = HeldUntilPainted(context)
             self.tabs.append(Tab(page=context.new_page(), log=RequestLog(context), hold=hold))
         self.results: dict[str, dict[tuple[str, str], list[str]]] = {}
+        # The kinds of focusable element measured so far, by scheme (focus-appearance).
+        self.focus_kinds: dict[str, set[str]] = {}
 
     def close(self) -> None:
         for tab in self.tabs:
@@ -172,7 +192,7 @@ class PageRuns:
             tab.hold.holding = True
             response = tab.page.goto(self.base_url + url, wait_until="commit")
             found = self.results.setdefault(url, {})
-            jobs.append(self.work(tab, plan, response, mark, found))
+            jobs.append(self.work(tab, self.for_page(plan, url), response, mark, found))
         # Each tab's work pauses while its axe-core runs, and the other tab's goes on meanwhile.
         while jobs:
             for job in list(jobs):
@@ -197,6 +217,11 @@ class PageRuns:
             for check, run in ON_THE_LOAD:
                 if check in wanted:
                     found[(check, variant)] = run(page)
+            if "focus-appearance" in wanted:
+                # The site's pages share what was measured; a fixture is measured whole.
+                scheme = VARIANTS[variant][2]
+                seen = self.focus_kinds.setdefault(scheme, set()) if self.everything else set()
+                found[("focus-appearance", variant)] = checks.focus_appearance_problems(page, seen)
             if "axe" in wanted:
                 rules = AXE_COLOURS if VARIANTS[variant][2] == "dark" else AXE_ALL
                 page.evaluate(AXE_START, [rules, checks.AXE_DISABLED_RULES])
@@ -213,6 +238,13 @@ class PageRuns:
         page.evaluate(FORGET)
         self.show(tab, ORDER[0], leaving=True)  # the next page loads as the first variant
 
+    def for_page(self, plan: dict[str, list[str]], url: str) -> dict[str, list[str]]:
+        """The plan without the template checks on a page that is not a template's."""
+        if self.templates is None or url in self.templates:
+            return plan
+        kept = {v: [c for c in wanted if c not in TEMPLATE_CHECKS] for v, wanted in plan.items()}
+        return {v: wanted for v, wanted in kept.items() if wanted}
+
     @staticmethod
     def show(tab: Tab, variant: str, leaving: bool = False) -> None:
         """The page at the top, unfocused, in the window size and scheme of `variant`; only
@@ -221,7 +253,10 @@ class PageRuns:
         width, height, scheme = VARIANTS[variant]
         now = VARIANTS[tab.variant]
         if now[2] != scheme:
-            tab.page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+            tab.page.emulate_media(
+                color_scheme="light" if scheme == "forced" else scheme,  # type: ignore[arg-type]
+                forced_colors="active" if scheme == "forced" else "none",
+            )
         resized = now[:2] != (width, height)
         if resized:
             tab.page.set_viewport_size({"width": width, "height": height})
