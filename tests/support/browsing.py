@@ -137,7 +137,12 @@ class RequestLog:
 # What a slow phone gets after the page's first paint: its scripts (module scripts run once
 # they arrive, after the document is parsed) and its pictures.
 LATE = re.compile(r"\.(?:js|png|jpe?g|gif|webp|avif|svg)(?:[?#].*)?$")
-PAINTED = "() => performance.getEntriesByType('paint').length > 0"
+# Resolves once the page has painted: at once if it has, else at its first paint. A plain
+# evaluate, not wait_for_function, which would first load Playwright's own script into every
+# page (about 35 ms of CPU and 40 ms of waiting a load, measured).
+PAINTED = """() => performance.getEntriesByType('paint').length > 0 || new Promise(resolve =>
+  new PerformanceObserver((list, observer) => { observer.disconnect(); resolve(true); })
+    .observe({type: 'paint', buffered: true}))"""
 
 
 class HeldUntilPainted:
@@ -167,7 +172,7 @@ class HeldUntilPainted:
         """Once the page in `tab` (opened while holding) has painted, let what was held
         through, and what comes later at once."""
         try:
-            tab.wait_for_function(PAINTED)
+            tab.evaluate(PAINTED)
         finally:
             self.holding = False
             for route in self.held:
