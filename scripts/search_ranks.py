@@ -7,7 +7,10 @@
     .venv/bin/python scripts/search_ranks.py --output output --held-out  # its held-out half: the
                                                                          # top-3 rate only
 
-The held-out half is never printed query by query, so it can be measured without being seen.
+    --third-tuning, --third-held-out: the same for the third blind set (search_queries_third.yaml).
+
+The held-out halves are never printed query by query, so they can be measured without being
+seen.
 """
 
 from __future__ import annotations
@@ -20,7 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
 
 from support.browsing import launch_chromium, new_context, serve  # noqa: E402
-from support.search_corpus import QUERIES, blind_queries, fresh_queries  # noqa: E402
+from support.search_corpus import (  # noqa: E402
+    QUERIES,
+    blind_queries,
+    fresh_queries,
+    third_queries,
+)
 
 
 def results(tab, base_url: str, query: str) -> list[str]:
@@ -59,24 +67,28 @@ def main(argv: list[str] | None = None) -> int:
     half.add_argument("--tuning", action="store_true", help="the blind corpus's tuning half")
     half.add_argument("--held-out", action="store_true", help="its held-out half, as one rate")
     half.add_argument("--fresh", action="store_true", help="the fresh blind set, as one rate")
+    half.add_argument("--third-tuning", action="store_true", help="the third set's tuning half")
+    half.add_argument("--third-held-out", action="store_true", help="its held-out half, one rate")
     args = parser.parse_args(argv)
     server, base = serve(Path(args.output))
     try:
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
             tab = new_context(browser).new_page()
-            if args.fresh or args.held_out:
+            if args.fresh or args.held_out or args.third_held_out:
                 # Only the rate: these queries stay unseen by whoever tunes the search.
                 name, queries = (
                     ("fresh set", fresh_queries())
                     if args.fresh
+                    else ("third set, held-out half", third_queries("held-out"))
+                    if args.third_held_out
                     else ("held-out half", blind_queries("held-out"))
                 )
                 found = ranked(tab, base, [q.query for q in queries])
                 hits = sum(q.found_in(found[q.query]) for q in queries)
                 print(f"{name}: {hits} of {len(queries)} in the top 3 ({hits / len(queries):.0%})")
-            elif args.tuning:
-                queries = blind_queries("tuning")
+            elif args.tuning or args.third_tuning:
+                queries = third_queries("tuning") if args.third_tuning else blind_queries("tuning")
                 found = ranked(tab, base, [q.query for q in queries])
                 print("| query | answer | in top 3 | first three |\n| --- | --- | --- | --- |")
                 for q in queries:

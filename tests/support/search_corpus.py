@@ -91,3 +91,21 @@ def fresh_queries() -> list[BlindQuery]:
 
     entries = yaml.safe_load(FRESH.read_text(encoding="utf-8"))["queries"]
     return [BlindQuery(e["query"], e["expect"], tuple(e.get("also") or ())) for e in entries]
+
+
+# A third blind set (search_queries_third.yaml, 120 queries, 40 for each audience), written from
+# the site's purpose and page list only, in readers' own words, and split at random into a
+# tuning half and a held-out half before any change was made with it.
+THIRD = Path(__file__).with_name("search_queries_third.yaml")
+
+
+def third_queries(half: str) -> list[BlindQuery]:
+    """One half ("tuning" or "held-out") of the third set, in the file's order."""
+    import yaml
+
+    entries = yaml.safe_load(THIRD.read_text(encoding="utf-8"))["queries"]
+    return [
+        BlindQuery(e["query"], e["expect"], tuple(e.get("also") or ()))
+        for e in entries
+        if e["half"] == half
+    ]
