@@ -19,8 +19,9 @@ time (tests/support/pagerun.py); each (page, check, variant) is still its own te
   moves focus to <main>; Tab reaches every focusable element and each shows a focus indicator;
 - on one page of each template (tests/support/pagetypes.py): focus-appearance, each kind of
   focusable element, on the first page that has it, meets WCAG 2.4.13 in pixels, in both
-  schemes; forced-colours, in forced colours at 320 and 1280 px, every Tab stop still shows
-  its focus, and Exit this page and the Menu or search button keep a visible edge.
+  schemes; forced-colours, in forced colours at 320 and 1280 px, every element Tab stops at
+  still shows its focus (read by script; that Tab reaches each is the focus-indicator
+  check's), and Exit this page and the Menu or search button keep a visible edge.
 """
 
 from __future__ import annotations
