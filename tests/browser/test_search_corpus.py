@@ -18,12 +18,19 @@ def test_the_corpus_has_at_least_thirty_queries():
 
 
 TUNING, HELD_OUT = blind_queries("tuning"), blind_queries("held-out")
+# Typos: a word the site never uses is searched as the nearest word it does use, and said so.
+TYPOS = {
+    "helpine": ("helpline", "/resources/helpline/"),
+    "confidental": ("confidential", "/resources/helpline/"),
+    "husbnd": ("husband", "/resources/family-and-friends/"),
+    "stop it now phone nubmer": ("stop it now phone number", "/resources/helpline/"),
+}
 
 
 @pytest.fixture(scope="module")
 def first_pages(module_tab, base_url) -> dict[str, list[str]]:
     """The first five pages of every query of both corpora, ranked in one page."""
-    queries = [*QUERIES, *(q.query for q in TUNING + HELD_OUT)]
+    queries = [*QUERIES, *(q.query for q in TUNING + HELD_OUT), *TYPOS]
     return ranked(module_tab, base_url, list(dict.fromkeys(queries)), count=5)
 
 
@@ -61,24 +68,21 @@ def test_posters_the_404_page_and_the_search_page_are_not_in_the_index(module_ta
     assert not [p for p in found if "/poster/" in p or p.endswith(("/404.html", "/search/"))]
 
 
-# Typos: a word the site never uses is searched as the nearest word it does use, and said so.
-TYPOS = {
-    "helpine": ("helpline", "/resources/helpline/"),
-    "confidental": ("confidential", "/resources/helpline/"),
-    "husbnd": ("husband", "/resources/family-and-friends/"),
-    "stop it now phone nubmer": ("stop it now phone number", "/resources/helpline/"),
-}
-
-
-@pytest.mark.parametrize(("typed", "meant", "answer"), [(t, *v) for t, v in TYPOS.items()])
-def test_a_typo_is_searched_as_the_word_meant_and_said_so(
-    module_tab, base_url, typed, meant, answer
-):
-    found = results(module_tab, base_url, typed)
+@pytest.mark.parametrize(("typed", "answer"), [(t, v[1]) for t, v in TYPOS.items()])
+def test_a_typo_finds_the_page_the_word_meant_would(first_pages, typed, answer):
+    """Ranked as the search page ranks it, with its correction (which word each typo is
+    corrected to: tests/browser/test_search.py)."""
+    found = first_pages[typed]
     assert answer in found[:3], f"{typed!r}: {answer} is not in the top 3 of {found[:5]}"
+
+
+def test_the_words_as_typed_are_one_click_away_and_then_searched_unchanged(module_tab, base_url):
+    """Through the form, as a reader: the note, then its link (tests/browser/test_search.py
+    checks the note's words)."""
+    typed, (meant, _) = next(iter(TYPOS.items()))
+    results(module_tab, base_url, typed)
     note = module_tab.locator(".app-search__suggestion")
     assert note.text_content().startswith(f"Did you mean “{meant}”?")
-    # The words as typed stay one click away, and are then searched unchanged.
     note.get_by_role("link").click()
     module_tab.locator("[data-search-status]").filter(has_text="match").wait_for()
     assert module_tab.locator(".app-search__suggestion").count() == 0
