@@ -1,8 +1,8 @@
 """Fuzzing the build with hostile front matter and Markdown (Hypothesis).
 
-For every generated page, the build either fails with a message naming the file (and, for
-what is inside it, the line), leaving output/ exactly as it was, or it succeeds and the site
-holds no script of content's making, no event handler, no javascript:/data:/vbscript: address,
+For every generated page (four to a build), the build either fails with a message naming the
+file (and, for what is inside it, the line), leaving output/ exactly as it was, or the page
+builds (alone, when another page of its build was refused) and the site holds no script of content's making, no event handler, no javascript:/data:/vbscript: address,
 no meta refresh, no <base>, no form but the theme's search, no frame and nothing loaded from
 another site.
 
@@ -66,7 +66,7 @@ HOSTILE_BODY = [
     "- one\n- two",
     '<p id="main-content">x</p>',
     # Files a link could publish: only pictures from content/images/ ever are.
-    "[x]({static}/pages/fuzz.md)",
+    "[x]({static}/pages/fuzz-0.md)",
     "[x]({static}/../pelicanconf.py)",
     "[x](|static|/_headers)",
     "[x]({attach}../images/../../README.md)",
@@ -123,6 +123,11 @@ TEXT = st.text(
     alphabet=st.sampled_from(list("abc XYZ019<>&\"'=:/#[](){}!*-_|`\\\n\t")), max_size=40
 )
 SAFE_TEXT = "A fuzz page"
+# Pages built together in one build (each its own file, title and description, as every page's
+# must differ): a problem in one must be reported, and must not keep the others from being
+# checked (those the report does not name are built again without it, and must build).
+BATCH = 4
+NUMBERS = ["one", "two", "three", "four"]
 OUTCOMES: list[bool] = []  # built or refused, per example: both must happen
 
 
@@ -168,8 +173,11 @@ def pathological_nesting(draw) -> str:
 
 
 @st.composite
-def pages(draw) -> str:
-    meta = {"title": SAFE_TEXT, "description": "A page made by the fuzzer."}
+def pages(draw, number: int = 0) -> str:
+    meta = {
+        "title": f"{SAFE_TEXT} {NUMBERS[number]}",
+        "description": f"Page {NUMBERS[number]} made by the fuzzer.",
+    }
     for name in draw(st.lists(st.sampled_from(FIELDS), max_size=2, unique=True)):
         meta[name] = draw(st.one_of(st.sampled_from(HOSTILE_VALUES), TEXT))
     piece = st.one_of(st.sampled_from(TRICKY_BUT_ALLOWED), st.sampled_from(HOSTILE_BODY), TEXT)
@@ -287,12 +295,14 @@ def dangers(site: Path) -> list[tuple[str, str]]:
         found += [
             (parser.name, f"a number to call: {n}") for n in numbers_a_reader_could_call(html)
         ]
-    fuzzed, same_template = site / "fuzz" / "index.html", site / "privacy" / "index.html"
-    if fuzzed.is_file() and same_template.is_file():
-        mine = theme_classes(fuzzed.read_text(encoding="utf-8"))
-        theirs = theme_classes(same_template.read_text(encoding="utf-8"))
-        if mine != theirs:
-            found.append(("fuzz/index.html", f"the theme's components {mine} != {theirs}"))
+    same_template = site / "privacy" / "index.html"
+    for fuzzed in sorted(site.glob("fuzz*/index.html")):
+        if same_template.is_file():
+            mine = theme_classes(fuzzed.read_text(encoding="utf-8"))
+            theirs = theme_classes(same_template.read_text(encoding="utf-8"))
+            if mine != theirs:
+                where = fuzzed.relative_to(site).as_posix()
+                found.append((where, f"the theme's components {mine} != {theirs}"))
     return found
 
 
@@ -340,39 +350,53 @@ def test_the_checker_finds_each_danger_it_looks_for(tmp_path):
     } <= found  # fmt: skip
 
 
+def build_with(tmp: Path, settings_file: Path, output: Path, texts: dict[str, str]):
+    """Build with each of `texts` written as content/<name>, then take the files away."""
+    for name, text in texts.items():
+        (tmp / name).write_text(text, encoding="utf-8")
+    try:
+        return build(settings_file, output, search="none")
+    finally:
+        for name in texts:
+            (tmp / name).unlink()
+        logging.getLogger().handlers[:] = [
+            h for h in logging.getLogger().handlers if type(h).__name__ != "Capture"
+        ]
+
+
 @settings(
-    max_examples=EXAMPLES,
+    max_examples=max(1, EXAMPLES // BATCH),
     derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(text=pages())
-def test_a_hostile_page_either_fails_the_build_with_its_file_named_or_publishes_nothing_dangerous(
-    site_to_fuzz, text
+@given(texts=st.tuples(*(pages(number) for number in range(BATCH))))
+def test_hostile_pages_either_fail_the_build_with_their_files_named_or_publish_nothing_dangerous(
+    site_to_fuzz, texts
 ):
     tmp, settings_file, output = site_to_fuzz
     before = snapshot(output)
-    page = tmp / "content" / "pages" / "fuzz.md"
-    page.write_text(text, encoding="utf-8")
-    try:
-        result = build(settings_file, output, search="none")
-    finally:
-        page.unlink()
-        logging.getLogger().handlers[:] = [
-            h for h in logging.getLogger().handlers if type(h).__name__ != "Capture"
-        ]
-    OUTCOMES.append(result.ok)
-    if result.ok:
-        # (The page stays in output/ until the next example's build replaces the site: that
-        # build starts from what is there, as an editor's next build does, and a failed one
-        # must leave it exactly so.)
-        assert dangers(output) == [], text
-    else:
+    pages = {f"content/pages/fuzz-{number}.md": text for number, text in enumerate(texts)}
+    result = build_with(tmp, settings_file, output, pages)
+    if not result.ok:
         assert "Traceback" not in result.error
         assert "Could not process" not in result.error, result.error
         assert "could not be built: Markdown" not in result.error, result.error
-        assert "content/pages/fuzz.md" in result.error, result.error
+        named = [name for name in pages if name in result.error]
+        assert named, result.error
         assert snapshot(output) == before
+        OUTCOMES.extend([False] * len(named))
+        # The pages the report did not name had no problem: without the others, they build.
+        pages = {name: text for name, text in pages.items() if name not in named}
+        if not pages:
+            return
+        result = build_with(tmp, settings_file, output, pages)
+        assert result.ok, f"a page the report did not name does not build:\n{result.error}"
+    OUTCOMES.extend([True] * len(pages))
+    # (The pages stay in output/ until the next example's build replaces the site: that build
+    # starts from what is there, as an editor's next build does, and a failed one must leave
+    # it exactly so.)
+    assert dangers(output) == [], pages
 
 
 def test_the_fuzzer_tried_both_pages_that_build_and_pages_that_are_refused():
