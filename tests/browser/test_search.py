@@ -18,34 +18,64 @@ def search(tab, base_url, query: str) -> tuple[str, list[str]]:
     return status.text_content(), links
 
 
-def test_west_yorkshire_finds_the_west_yorkshire_campaign_first(module_tab, base_url):
-    _, links = search(module_tab, base_url, "West Yorkshire")
-    assert links[0] == "/campaigns/west-yorkshire/"
+# What a reader's search shows, read once per query right after it (each search is two page
+# loads and starts Pagefind): the status, its role, the results, what the page stored, and the
+# help shown when nothing matches.
+SEARCHED = """() => {
+  const none = document.querySelector('[data-search-none]');
+  const sitemap = [...(none?.querySelectorAll('a') || [])]
+    .find(a => a.textContent.trim() === 'The site map');
+  return {
+    role: document.querySelector('[data-search-status]').getAttribute('role'),
+    stored: [localStorage.length, sessionStorage.length, document.cookie],
+    noneShown: !!none && none.checkVisibility(),
+    noneLinks: [...(none?.querySelectorAll('a') || [])].map(a => a.getAttribute('href')),
+    sitemap: sitemap && sitemap.checkVisibility() ? sitemap.getAttribute('href') : null,
+    helpNames: [...document.querySelectorAll('aside.app-help-block h2')].map(h => h.textContent),
+  };
+}"""
 
 
-def test_helpline_finds_the_helpline_page(module_tab, base_url):
-    _, links = search(module_tab, base_url, "helpline")
-    assert "/resources/helpline/" in links[:3]
+@pytest.fixture(scope="module")
+def searched(module_tab, base_url):
+    found: dict[str, dict] = {}
+
+    def read(query: str) -> dict:
+        if query not in found:
+            status, links = search(module_tab, base_url, query)
+            found[query] = {
+                "status": status,
+                "links": links,
+                "cookies": module_tab.context.cookies(),
+                **module_tab.evaluate(SEARCHED),
+            }
+        return found[query]
+
+    return read
 
 
-def test_a_query_with_no_match_says_so(module_tab, base_url):
-    status, links = search(module_tab, base_url, "xylophonequartz")
-    assert links == []
-    assert status.startswith("No pages match")
+def test_west_yorkshire_finds_the_west_yorkshire_campaign_first(searched):
+    assert searched("West Yorkshire")["links"][0] == "/campaigns/west-yorkshire/"
 
 
-def test_the_search_status_is_announced_to_screen_readers(module_tab, base_url):
-    search(module_tab, base_url, "campaign")
-    assert module_tab.locator("[data-search-status]").get_attribute("role") == "status"
+def test_helpline_finds_the_helpline_page(searched):
+    assert "/resources/helpline/" in searched("helpline")["links"][:3]
 
 
-def test_search_stores_nothing_in_the_browser(module_tab, base_url):
-    search(module_tab, base_url, "police")
-    stored = module_tab.evaluate(
-        "() => [localStorage.length, sessionStorage.length, document.cookie]"
-    )
-    assert stored == [0, 0, ""]
-    assert module_tab.context.cookies() == []
+def test_a_query_with_no_match_says_so(searched):
+    found = searched("xylophonequartz")
+    assert found["links"] == []
+    assert found["status"].startswith("No pages match")
+
+
+def test_the_search_status_is_announced_to_screen_readers(searched):
+    assert searched("helpline")["role"] == "status"
+
+
+def test_search_stores_nothing_in_the_browser(searched):
+    found = searched("helpline")
+    assert found["stored"] == [0, 0, ""]
+    assert found["cookies"] == []
 
 
 def test_without_javascript_the_search_form_leads_to_the_site_map(browser, base_url):
@@ -124,24 +154,21 @@ def test_a_word_the_pages_do_not_use_finds_its_page_through_the_synonyms(
 
 
 def test_when_nothing_matches_the_page_offers_the_helpline_get_help_family_page_and_site_map(
-    module_tab, base_url
+    searched,
 ):
-    status, links = search(module_tab, base_url, "xylophonequartz")
-    assert links == [] and status.startswith("No pages match")
-    none = module_tab.locator("[data-search-none]")
-    assert none.is_visible()
-    hrefs = none.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    found = searched("xylophonequartz")
+    assert found["links"] == [] and found["status"].startswith("No pages match")
+    assert found["noneShown"]
+    hrefs = found["noneLinks"]
     assert any(h.startswith("tel:") for h in hrefs), hrefs
     assert "https://get-help.stopitnow.org.uk/" in hrefs
     assert any(h.endswith("/resources/family-and-friends/") for h in hrefs), hrefs
-    sitemap = none.get_by_role("link", name="The site map")
-    assert sitemap.is_visible() and sitemap.get_attribute("href").endswith("/sitemap/")
+    assert (found["sitemap"] or "").endswith("/sitemap/"), found["sitemap"]
     # Its help block is a second landmark on the page, with a name of its own (axe:
     # landmark-unique).
-    names = module_tab.locator("aside.app-help-block h2").all_text_contents()
+    names = found["helpNames"]
     assert len(names) == 2 and len(set(names)) == 2, names
 
 
-def test_when_a_search_finds_pages_the_nothing_found_help_stays_hidden(module_tab, base_url):
-    search(module_tab, base_url, "helpline")
-    assert module_tab.locator("[data-search-none]").is_hidden()
+def test_when_a_search_finds_pages_the_nothing_found_help_stays_hidden(searched):
+    assert not searched("helpline")["noneShown"]
