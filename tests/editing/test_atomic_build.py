@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from build import ROOT, write_settings
 from support.building import build_in_process, minimal_content
-from support.killing import kill_at
+from support.killing import CONTEXT, build_main, kill_at
 
 # Each step of scripts/build.py's build (the module it is called from, its name), and where
 # in it the process is killed (tests/support/killing.py: the real build, forked from a process
@@ -84,19 +83,16 @@ def test_a_kill_at_any_step_leaves_the_old_or_the_new_site_whole_and_the_next_bu
 
 
 def test_two_builds_of_one_output_at_once_both_finish_one_after_the_other(sites):
+    """Two processes running make html's build at once (forked from one that has imported
+    it, as the kill points are, rather than two new Pythons)."""
     settings, output, _, new = sites
-    command = [
-        sys.executable,
-        str(ROOT / "scripts" / "build.py"),
-        "--settings",
-        str(settings),
-        "--output",
-        str(output),
-    ]
-    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    second = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    results = [(p.wait(timeout=120), p.stderr.read()) for p in (first, second)]
-    assert [code for code, _ in results] == [0, 0], results
+    arguments = ["--settings", str(settings), "--output", str(output)]
+    builds = [CONTEXT.Process(target=build_main, args=(arguments,)) for _ in range(2)]
+    for process in builds:
+        process.start()
+    for process in builds:
+        process.join(timeout=120)
+    assert [process.exitcode for process in builds] == [0, 0]
     assert snapshot(output) == new
     assert not [
         p for p in output.parent.iterdir() if p.name.startswith((".output.new-", ".output.old-"))

@@ -34,6 +34,13 @@ def killed_build(module_name: str, step_name: str, when: str, argv: list[str]) -
     sys.exit(build.main(argv))
 
 
+def build_main(argv: list[str]) -> None:
+    """scripts/build.py's main, as make html runs it, in a process of CONTEXT's."""
+    import build
+
+    sys.exit(build.main(argv))
+
+
 def kill_at(module_name: str, step_name: str, when: str, argv: list[str]) -> int | None:
     """Run the build to its kill point; the child's exit code (-9 when it was killed)."""
     child = CONTEXT.Process(target=killed_build, args=(module_name, step_name, when, argv))
