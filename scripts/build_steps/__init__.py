@@ -5,6 +5,7 @@ time, the staging folder made readable and swapped into place at one instant) an
 `github_report` (a failed build's problems as GitHub annotations and a job summary)."""
 
 import os
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -14,7 +15,8 @@ def write_whole(path: Path, text: str | bytes) -> None:
     """Write a cache or record file in one step, so a build running beside this one (or one
     killed while writing) never leaves or reads half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    # Named by process and thread: the compressed copies are written by a thread a core.
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
     if isinstance(text, bytes):
         partial.write_bytes(text)
     else:

@@ -13,6 +13,7 @@ import gzip
 import hashlib
 import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import write_whole
@@ -32,18 +33,21 @@ def precompress(site: Path, cache: Path | None = None) -> int:
         ".gz": (lambda data: gzip.compress(data, 9, mtime=0), gzip.decompress),
         ".br": (lambda data: brotli.compress(data, quality=11), brotli.decompress),
     }
-    count = 0
-    for file in site.rglob("*"):
-        if file.is_file() and file.suffix in TEXT_SUFFIXES:
-            data = file.read_bytes()
-            digest = hashlib.sha256(data).hexdigest()
-            for suffix, (compress, decompress) in kinds.items():
-                copy = compressed(data, digest + suffix, compress, decompress, cache)
-                file.with_name(file.name + suffix).write_bytes(copy)
-            count += 1
+
+    def copies(file: Path) -> None:
+        data = file.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        for suffix, (compress, decompress) in kinds.items():
+            copy = compressed(data, digest + suffix, compress, decompress, cache)
+            file.with_name(file.name + suffix).write_bytes(copy)
+
+    files = [f for f in site.rglob("*") if f.is_file() and f.suffix in TEXT_SUFFIXES]
+    # Brotli and zlib let go of the interpreter while they compress: a thread a core.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(pool.map(copies, files))
     if cache is not None and cache.is_dir():
         prune(cache)
-    return count
+    return len(files)
 
 
 def compressed(
