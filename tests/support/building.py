@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,11 +47,26 @@ def build_content(
     )
     if base == "pelicanconf" and env is None:
         return build_in_process(settings, output)
-    command = [sys.executable, str(ROOT / "scripts" / "build.py"), "--settings", str(settings)]
-    done = subprocess.run(
-        [*command, "--output", str(output)], capture_output=True, text=True, env=env
-    )
-    return Outcome(done.returncode, done.stdout, done.stderr)
+    return build_forked(["--settings", str(settings), "--output", str(output)], env)
+
+
+def build_forked(argv: list[str], env: dict[str, str] | None = None) -> Outcome:
+    """scripts/build.py's main in a process of its own, forked from one that has imported the
+    build (tests/support/killing.py) instead of a new Python: the settings, publishconf.py
+    among them, are read afresh there, with `env` as the environment."""
+    from support.killing import CONTEXT, build_main
+
+    with tempfile.TemporaryDirectory() as folder:
+        logs = os.path.join(folder, "build")
+        child = CONTEXT.Process(target=build_main, args=(argv, env or dict(os.environ), logs))
+        child.start()
+        child.join(timeout=300)
+        out, err = (Path(logs + suffix) for suffix in (".out", ".err"))
+        return Outcome(
+            child.exitcode if child.exitcode is not None else -1,
+            out.read_text(encoding="utf-8", errors="replace") if out.exists() else "",
+            err.read_text(encoding="utf-8", errors="replace") if err.exists() else "",
+        )
 
 
 # The small site the editing tests build (the bad-input corpus, the kill points, the rebuilds,

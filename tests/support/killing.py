@@ -34,11 +34,24 @@ def killed_build(module_name: str, step_name: str, when: str, argv: list[str]) -
     sys.exit(build.main(argv))
 
 
-def build_main(argv: list[str]) -> None:
-    """scripts/build.py's main, as make html runs it, in a process of CONTEXT's."""
+def build_main(argv: list[str], env: dict[str, str] | None = None, logs: str = "") -> None:
+    """scripts/build.py's main, as make html runs it, in a process of CONTEXT's: with `env` as
+    its environment (read by publishconf.py when the build first imports it), and its output
+    and errors written to `logs`.out and `logs`.err."""
+    if env is not None:
+        os.environ.clear()
+        os.environ.update(env)
+    if logs:
+        for fd, suffix in ((1, ".out"), (2, ".err")):
+            os.dup2(os.open(logs + suffix, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
     import build
 
-    sys.exit(build.main(argv))
+    try:
+        code = build.main(argv)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    sys.exit(code)
 
 
 def kill_at(module_name: str, step_name: str, when: str, argv: list[str]) -> int | None:
