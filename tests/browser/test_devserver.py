@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import signal
 import subprocess
 import time
@@ -13,7 +12,7 @@ import devserver
 import pytest
 from build import write_settings
 from support.browsing import new_context
-from support.sitebuild import ROOT
+from support.building import follow, minimal_content
 
 pytestmark = pytest.mark.browser
 
@@ -27,8 +26,11 @@ def preview(tmp_path) -> Iterator[tuple[subprocess.Popen, str, Path]]:
 
 
 def start_preview(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, str, Path]:
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    # The editing tests' small site (tests/support/building.py), with the pages edited here:
+    # the preview's behaviour does not depend on how many pages there are.
+    content = minimal_content(
+        tmp_path / "content", lambda dest: follow(dest, ["campaigns/scotland.md"])
+    )
     conf = write_settings(tmp_path / "conf.py", content, CACHE_PATH=str(tmp_path / "cache"))
     port = devserver.free_port()
     process = subprocess.Popen(
