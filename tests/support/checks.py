@@ -240,6 +240,15 @@ FOCUS_STYLES = (
 )
 
 
+def unseen_focus(steps: list[dict[str, Any]]) -> list[str]:
+    """A problem for each focused element that looks as it does unfocused."""
+    return [
+        f"no visible focus indicator on {step['html']} ({step['focused']})"
+        for step in steps
+        if step["same"]
+    ]
+
+
 def forced_colours_problems(tab: Page) -> list[str]:
     """In forced colours (Windows' contrast themes): every element Tab stops at still shows a
     focus indicator, and Exit this page and the Menu button (on a phone) or the search button
@@ -248,11 +257,7 @@ def forced_colours_problems(tab: Page) -> list[str]:
         return ["the page is not in forced colours"]
     steps = tab.evaluate(FOCUS_STYLES)
     tab.evaluate(FROM_THE_TOP)
-    problems = [
-        f"no visible focus indicator on {step['html']} ({step['focused']})"
-        for step in steps
-        if step["same"]
-    ]
+    problems = unseen_focus(steps)
     edged = [".app-exit-this-page__button"]
     edged.append(
         ".app-header__menu-button" if tab.viewport_size["width"] < 640 else ".app-search__button"
@@ -278,11 +283,7 @@ def focus_indicator_problems(tab: Page) -> list[str]:
     session.detach()
     steps = tab.evaluate(WALKED)
     tab.evaluate(FROM_THE_TOP)
-    problems = [
-        f"no visible focus indicator on {step['html']} ({step['focused']})"
-        for step in steps
-        if step["same"]
-    ]
+    problems = unseen_focus(steps)
     if len(steps) < tabbable:
         problems.append(f"Tab reached {len(steps)} of the page's {tabbable} focusable elements")
     return problems

@@ -71,13 +71,17 @@ class BlindQuery:
 
 def blind_queries(half: str) -> list[BlindQuery]:
     """One half ("tuning" or "held-out") of the blind corpus, in the file's order."""
+    return [q for q, in_half in read_queries(BLIND) if in_half == half]
+
+
+def read_queries(path: Path) -> list[tuple[BlindQuery, str | None]]:
+    """A query set's queries, each with its half (None in a set that has no halves)."""
     import yaml
 
-    entries = yaml.safe_load(BLIND.read_text(encoding="utf-8"))["queries"]
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))["queries"]
     return [
-        BlindQuery(e["query"], e["expect"], tuple(e.get("also") or ()))
+        (BlindQuery(e["query"], e["expect"], tuple(e.get("also") or ())), e.get("half"))
         for e in entries
-        if e["half"] == half
     ]
 
 
@@ -87,10 +91,7 @@ FRESH = Path(__file__).with_name("search_queries_fresh.yaml")
 
 
 def fresh_queries() -> list[BlindQuery]:
-    import yaml
-
-    entries = yaml.safe_load(FRESH.read_text(encoding="utf-8"))["queries"]
-    return [BlindQuery(e["query"], e["expect"], tuple(e.get("also") or ())) for e in entries]
+    return [q for q, _ in read_queries(FRESH)]
 
 
 # A third blind set (search_queries_third.yaml, 120 queries, 40 for each audience), written from
@@ -101,11 +102,4 @@ THIRD = Path(__file__).with_name("search_queries_third.yaml")
 
 def third_queries(half: str) -> list[BlindQuery]:
     """One half ("tuning" or "held-out") of the third set, in the file's order."""
-    import yaml
-
-    entries = yaml.safe_load(THIRD.read_text(encoding="utf-8"))["queries"]
-    return [
-        BlindQuery(e["query"], e["expect"], tuple(e.get("also") or ()))
-        for e in entries
-        if e["half"] == half
-    ]
+    return [q for q, in_half in read_queries(THIRD) if in_half == half]
