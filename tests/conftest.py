@@ -133,6 +133,30 @@ ONE_WORKER_MODULES = {
 }
 
 
+# The work units that take longest, longest first (a run's .cache/test-timings.json): each
+# worker starts on one of them, and the short tests fill the end, so neither worker is left
+# waiting for the other's last long module.
+LONGEST_FIRST = [
+    "tests/browser/test_every_page.py",
+    "tests/editing/test_bad_input.py",
+    "tests/editing/test_atomic_build.py",
+    "tests/servers/test_in_chromium.py",
+    "tests/browser/test_browser_editor.py",
+    "tests/servers/test_live_check.py",
+    "tests/browser/test_browser_checks_catch_defects.py",
+    "tests/editing/test_pr_summary.py",
+    "tests/editing/test_fuzz.py",
+    "tests/browser/test_search_corpus.py",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest work units first, everything else in its usual order (the sort is stable,
+    so each module's tests keep theirs)."""
+    rank = {path: i for i, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
+
 def work_unit(nodeid: str) -> str:
     """What pytest-xdist sends to one worker as a whole: a module above, or one test."""
     path = nodeid.split("::", 1)[0]
