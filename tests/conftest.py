@@ -147,6 +147,16 @@ LONGEST_FIRST = [
     "tests/editing/test_pr_summary.py",
     "tests/editing/test_fuzz.py",
     "tests/browser/test_search_corpus.py",
+    # Then the modules whose tests are each long (a second or more), so the last tests of
+    # the run are the short ones of the site and unit layers.
+    "tests/browser/test_devserver.py",
+    "tests/editing/test_incremental.py",
+    "tests/site/test_html_validity.py",
+    "tests/browser/test_layout_shift.py",
+    "tests/editing/test_preview_server.py",
+    "tests/browser/test_exit_this_page.py",
+    "tests/browser/test_header.py",
+    "tests/browser/test_search.py",
 ]
 
 
