@@ -172,3 +172,16 @@ def test_when_nothing_matches_the_page_offers_the_helpline_get_help_family_page_
 
 def test_when_a_search_finds_pages_the_nothing_found_help_stays_hidden(searched):
     assert not searched("helpline")["noneShown"]
+
+
+# The helpline number typed into the search, as people write it: the helpline page first (the
+# number's digits alone ranked the FAQ page first). Any other number is searched as typed.
+HELPLINE_AS_TYPED = ["0808 1000 900", "08081000900", "+44 808 1000 900", "+44 (0)808 1000 900"]
+
+
+def test_the_helpline_number_typed_finds_the_helpline_page(module_tab, base_url):
+    found = ranked(module_tab, base_url, [*HELPLINE_AS_TYPED, "0808 1000 901"], count=1)
+    assert {q: found[q] for q in HELPLINE_AS_TYPED} == {
+        q: ["/resources/helpline/"] for q in HELPLINE_AS_TYPED
+    }
+    assert found["0808 1000 901"] != ["/resources/helpline/"], found

@@ -187,7 +187,27 @@ async function find(pagefind, query, vocabularyFound) {
     .map((page) => page.result);
 }
 
+// A UK number's digits as dialled at home: +44 or 0044 (and a "(0)" after it) read as the
+// leading 0.
+function nationalDigits(text) {
+  return text.replace("(0)", "").replace(/\D/g, "").replace(/^(?:00)?44/, "0");
+}
+
+// The helpline's digits, from the number every page gives in its safety bar (tel:…).
+function helplineDigits() {
+  const tel = document.querySelector(".app-safety-bar__tel")?.getAttribute("href") || "";
+  return nationalDigits(tel);
+}
+
+// A query that is the helpline number, however it is typed (spaces, +44, 0044): the reader
+// wants the helpline, whose page the number's digits alone do not rank first.
+function isTheHelpline(query) {
+  const digits = helplineDigits();
+  return digits.length > 0 && /^[\d\s+().-]+$/.test(query.trim()) && nationalDigits(query) === digits;
+}
+
 async function searchFor(form, query, exact) {
+  if (isTheHelpline(query)) query = "helpline";
   // import() resolves against this module's URL, not the page's: make the address absolute.
   const pagefind = await import(new URL(form.dataset.pagefind, window.location.href).href);
   const root = new URL(form.dataset.siteRoot, window.location.href).pathname;
