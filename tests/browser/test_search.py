@@ -138,6 +138,7 @@ SYNONYM_QUERIES = {
     "jail": "/resources/the-law/",
     "watching": "/resources/get-help/",
     "talk to someone anonymously": "/resources/helpline/",
+    "legislation on indecent images": "/resources/the-law/",
 }
 
 
