@@ -58,46 +58,57 @@ def ranked(tab, base_url: str, queries: list[str], count: int = 3) -> dict[str, 
     return dict(zip(queries, tab.evaluate(RANK_IN_PAGE, [queries, count]), strict=True))
 
 
+# The query sets, by option: (what the output calls it, its queries, the option's help). A set
+# whose name ends in HELD_OUT is printed only as its rate, so its queries stay unseen by
+# whoever tunes the search.
+HELD_OUT = "(held out)"
+SETS = {
+    "tuning": ("tuning half", lambda: blind_queries("tuning"), "the blind corpus's tuning half"),
+    "held-out": (
+        f"held-out half {HELD_OUT}",
+        lambda: blind_queries("held-out"),
+        "its held-out half, as one rate",
+    ),
+    "fresh": (f"fresh set {HELD_OUT}", fresh_queries, "the fresh blind set, as one rate"),
+    "third-tuning": (
+        "third set, tuning half",
+        lambda: third_queries("tuning"),
+        "the third set's tuning half",
+    ),
+    "third-held-out": (
+        f"third set, held-out half {HELD_OUT}",
+        lambda: third_queries("held-out"),
+        "its held-out half, as one rate",
+    ),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", default=str(ROOT / "output"))
     half = parser.add_mutually_exclusive_group()
-    half.add_argument("--tuning", action="store_true", help="the blind corpus's tuning half")
-    half.add_argument("--held-out", action="store_true", help="its held-out half, as one rate")
-    half.add_argument("--fresh", action="store_true", help="the fresh blind set, as one rate")
-    half.add_argument("--third-tuning", action="store_true", help="the third set's tuning half")
-    half.add_argument("--third-held-out", action="store_true", help="its held-out half, one rate")
+    for flag, (_, _, help_text) in SETS.items():
+        half.add_argument(f"--{flag}", action="store_true", help=help_text)
     args = parser.parse_args(argv)
+    chosen = next((flag for flag in SETS if getattr(args, flag.replace("-", "_"))), None)
     server, base = serve(Path(args.output))
     try:
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
             tab = new_context(browser).new_page()
-            if args.fresh or args.held_out or args.third_held_out:
-                # Only the rate: these queries stay unseen by whoever tunes the search.
-                name, queries = (
-                    ("fresh set", fresh_queries())
-                    if args.fresh
-                    else ("third set, held-out half", third_queries("held-out"))
-                    if args.third_held_out
-                    else ("held-out half", blind_queries("held-out"))
-                )
+            if chosen is not None:
+                name, load, _ = SETS[chosen]
+                queries = load()
                 found = ranked(tab, base, [q.query for q in queries])
+                if not name.endswith(HELD_OUT):  # a held-out set: only the rate, never a query
+                    print("| query | answer | in top 3 | first three |\n| --- | --- | --- | --- |")
+                    for q in queries:
+                        hit = "yes" if q.found_in(found[q.query]) else "NO"
+                        print(f"| {q.query} | {q.expect} | {hit} | {' '.join(found[q.query])} |")
                 hits = sum(q.found_in(found[q.query]) for q in queries)
                 print(f"{name}: {hits} of {len(queries)} in the top 3 ({hits / len(queries):.0%})")
-            elif args.tuning or args.third_tuning:
-                queries = third_queries("tuning") if args.third_tuning else blind_queries("tuning")
-                found = ranked(tab, base, [q.query for q in queries])
-                print("| query | answer | in top 3 | first three |\n| --- | --- | --- | --- |")
-                for q in queries:
-                    hit = "yes" if q.found_in(found[q.query]) else "NO"
-                    print(f"| {q.query} | {q.expect} | {hit} | {' '.join(found[q.query])} |")
-                hits = sum(q.found_in(found[q.query]) for q in queries)
-                print(
-                    f"tuning half: {hits} of {len(queries)} in the top 3 ({hits / len(queries):.0%})"
-                )
             else:
                 found = ranked(tab, base, list(QUERIES), count=20)
                 print("| query | page that must be in the top 3 | rank |\n| --- | --- | ---: |")
