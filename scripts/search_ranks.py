@@ -58,29 +58,26 @@ def ranked(tab, base_url: str, queries: list[str], count: int = 3) -> dict[str, 
     return dict(zip(queries, tab.evaluate(RANK_IN_PAGE, [queries, count]), strict=True))
 
 
-# The query sets, by option: (what the output calls it, its queries, the option's help). A set
-# whose name ends in HELD_OUT is printed only as its rate, so its queries stay unseen by
-# whoever tunes the search.
-HELD_OUT = "(held out)"
+# The query sets, by option: (what the output calls it, its queries, the option's help, held
+# out). A held-out set is printed only as its rate, so its queries stay unseen by whoever tunes
+# the search.
 SETS = {
-    "tuning": ("tuning half", lambda: blind_queries("tuning"), "the blind corpus's tuning half"),
-    "held-out": (
-        f"held-out half {HELD_OUT}",
-        lambda: blind_queries("held-out"),
-        "its held-out half, as one rate",
+    "tuning": (
+        "tuning half", lambda: blind_queries("tuning"), "the blind corpus's tuning half", False
     ),
-    "fresh": (f"fresh set {HELD_OUT}", fresh_queries, "the fresh blind set, as one rate"),
+    "held-out": (
+        "held-out half", lambda: blind_queries("held-out"), "its held-out half, as one rate", True
+    ),
+    "fresh": ("fresh set", fresh_queries, "the fresh blind set, as one rate", True),
     "third-tuning": (
-        "third set, tuning half",
-        lambda: third_queries("tuning"),
-        "the third set's tuning half",
+        "third set, tuning half", lambda: third_queries("tuning"), "the third set's tuning half",
+        False,
     ),
     "third-held-out": (
-        f"third set, held-out half {HELD_OUT}",
-        lambda: third_queries("held-out"),
-        "its held-out half, as one rate",
+        "third set, held-out half", lambda: third_queries("held-out"),
+        "its held-out half, as one rate", True,
     ),
-}
+}  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", default=str(ROOT / "output"))
     half = parser.add_mutually_exclusive_group()
-    for flag, (_, _, help_text) in SETS.items():
+    for flag, (_, _, help_text, _) in SETS.items():
         half.add_argument(f"--{flag}", action="store_true", help=help_text)
     args = parser.parse_args(argv)
     chosen = next((flag for flag in SETS if getattr(args, flag.replace("-", "_"))), None)
@@ -99,10 +96,10 @@ def main(argv: list[str] | None = None) -> int:
             browser = launch_chromium(playwright)
             tab = new_context(browser).new_page()
             if chosen is not None:
-                name, load, _ = SETS[chosen]
+                name, load, _, held_out = SETS[chosen]
                 queries = load()
                 found = ranked(tab, base, [q.query for q in queries])
-                if not name.endswith(HELD_OUT):  # a held-out set: only the rate, never a query
+                if not held_out:  # a held-out set: only the rate, never a query
                     print("| query | answer | in top 3 | first three |\n| --- | --- | --- | --- |")
                     for q in queries:
                         hit = "yes" if q.found_in(found[q.query]) else "NO"
