@@ -11,8 +11,8 @@ import sys
 import live_check
 import pytest
 from support.serving import serve
-from support.sitebuild import ROOT, built_site
-from support.webservers import Served, certificate, scratch
+from support.sitebuild import ROOT, TMP, built_site
+from support.webservers import Served, certificate
 
 _results: dict[tuple[str, str], dict[str, live_check.Result]] = {}
 
@@ -84,7 +84,8 @@ def test_each_check_fails_on_a_host_that_breaks_its_promise():
     cache rules, no HTTP port, folder listings. The live check must say so, check by check."""
     address = "https://campaigns.example.org"
     site = built_site("publishconf.py", address)
-    folder = scratch("live-check-")
+    folder = TMP / "live-check-tls"  # removed with the run's other folders
+    folder.mkdir(exist_ok=True)
     cert, key = certificate(folder, ["campaigns.example.org"])
     server, _ = serve(site.root, "/")
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
