@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -61,6 +62,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                     "tests": session.testscollected,
                     "workers": session.config.getoption("numprocesses", None) or 1,
                     "pages": pages,
+                    "scratch": tempfile.gettempdir(),  # in memory or on disk: sitebuild.py
                     "layers": {k: {"seconds": v[0], "tests": v[1]} for k, v in _durations.items()},
                     "files": dict(sorted(_files.items(), key=lambda kv: -kv[1])),
                 },
