@@ -10,7 +10,14 @@ import time
 from pathlib import Path
 
 import pytest
-from support.sitebuild import TMP, built_site, published_site
+from support.sitebuild import (
+    TMP,
+    built_site,
+    needs_the_sites,
+    published_site,
+    start_early,
+    stop_early,
+)
 from support.sitecheck import Site
 
 STARTED = pytest.StashKey[float]()
@@ -23,6 +30,20 @@ _files: dict[str, float] = {}
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     session.config.stash[STARTED] = time.perf_counter()
+
+
+EARLY = pytest.StashKey[list]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In the process that starts the run (not a pytest-xdist worker), and when it collects
+    tests of the layers that need them: start the two builds those tests are made from, so
+    they run while the workers start and import the tests (the first 10 s of a fresh clone's
+    run, which otherwise waited for them one after the other)."""
+    if hasattr(config, "workerinput"):
+        return
+    if needs_the_sites(config.args, config.invocation_params.dir):
+        config.stash[EARLY] = start_early()
 
 
 _pages: set[str] = set()
@@ -78,6 +99,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             )
         TIMINGS.with_name("test-idle.json").write_text(json.dumps(found, indent=2))
     if not worker:  # the workers share TMP; the controller removes it when all are done
+        stop_early(session.config.stash.get(EARLY, []))
         shutil.rmtree(TMP, ignore_errors=True)
 
 

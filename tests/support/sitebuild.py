@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import functools
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -66,21 +67,85 @@ SUB_PATH_URL = "https://example.org/campaigns"
 PUBLISHED_AT = [ROOT_URL, SUB_PATH_URL]
 
 
+def site_folder(settings: str, siteurl: str) -> Path:
+    """Where the build of `settings` at `siteurl` is kept for the run, with its lock."""
+    name = Path(settings).stem + (
+        "-" + siteurl.split("//")[-1].replace("/", "_") if siteurl else ""
+    )
+    folder = TMP / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 @functools.cache
 def built_site(settings: str = "pelicanconf.py", siteurl: str = "") -> Site:
     """Build the site with `settings` (and SITEURL for publishconf.py) once per session;
     fail loudly if the build fails."""
-    name = Path(settings).stem + (
-        "-" + siteurl.split("//")[-1].replace("/", "_") if siteurl else ""
-    )
-    output = TMP / name / "output"
-    (TMP / name).mkdir(parents=True, exist_ok=True)
-    with open(TMP / name / "lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits here while this one builds
-        if not (TMP / name / "built").exists():
+    folder = site_folder(settings, siteurl)
+    output = folder / "output"
+    with open(folder / "lock", "w") as lock:
+        # The other worker, or a build started early (start_early), holds it while it builds.
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "built").exists():
             build_once(settings, siteurl, output)
-            (TMP / name / "built").touch()
+            (folder / "built").touch()
     return Site(output, siteurl + "/") if siteurl else Site(output)
+
+
+# The layers whose tests take the built pages as parameters (conftest's pytest_generate_tests).
+PAGE_LAYERS = [ROOT / "tests" / name for name in ("browser", "site", "servers")]
+
+
+def needs_the_sites(args: list[str], folder: Path) -> bool:
+    """Whether pytest's `args` (given in `folder`) collect tests of the PAGE_LAYERS."""
+    for arg in args:
+        path = (folder / arg.split("::", 1)[0]).resolve()
+        for layer in PAGE_LAYERS:
+            if path == layer or layer in path.parents or path in layer.parents:
+                return True
+    return False
+
+
+# The builds every whole run needs first: the pages of both are the parameters of the browser
+# and site layers, so pytest cannot collect those tests without them.
+FIRST_BUILDS = [("publishconf.py", SUB_PATH_URL), ("pelicanconf.py", "")]
+
+
+def start_early(sites: list[tuple[str, str]] = FIRST_BUILDS) -> list[subprocess.Popen]:
+    """Start the builds of `sites` side by side in the background, each holding its lock
+    until it ends, so that they run while pytest starts its workers and imports the tests;
+    built_site() then waits for them, or builds again itself (and reports why) if one
+    failed."""
+    started = []
+    for settings, siteurl in sites:
+        folder = site_folder(settings, siteurl)
+        lock = os.open(folder / "lock", os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:  # a build of it is running already
+            os.close(lock)
+            continue
+        if (folder / "built").exists():
+            os.close(lock)
+            continue
+        # The lock is the child's (an flock belongs to the open file, which the child
+        # inherits): it is let go when the build ends, whatever way it ends.
+        # scripts/build.py, then the mark that it built (which built_site() looks for).
+        then_mark = 'mark="$1"; shift; "$@" && touch "$mark"'
+        command = [sys.executable, *build_command(settings, folder / "output")]
+        started.append(
+            subprocess.Popen(
+                ["/bin/sh", "-c", then_mark, "sh", str(folder / "built"), *command],
+                env=build_env(siteurl),
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                pass_fds=(lock,),
+                start_new_session=True,  # its own process group: stop_early ends it whole
+            )
+        )
+        os.close(lock)
+    return started
 
 
 def published_site() -> Site:
@@ -88,21 +153,32 @@ def published_site() -> Site:
     return built_site("publishconf.py", SUB_PATH_URL)
 
 
+def build_command(settings: str, output: Path) -> list[str]:
+    """scripts/build.py, as make html runs it."""
+    build = ROOT / "scripts" / "build.py"
+    return [str(build), "--settings", str(ROOT / settings), "--output", str(output)]
+
+
+def build_env(siteurl: str) -> dict[str, str]:
+    return {**os.environ, "SITEURL": siteurl} if siteurl else {**os.environ}
+
+
 def build_once(settings: str, siteurl: str, output: Path) -> None:
-    env = {**os.environ, "SITEURL": siteurl} if siteurl else {**os.environ}
     result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "build.py"),
-            "--settings",
-            str(ROOT / settings),
-            "--output",
-            str(output),
-        ],
+        [sys.executable, *build_command(settings, output)],
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env=env,
+        env=build_env(siteurl),
     )
     if result.returncode != 0:
         raise RuntimeError(f"The site did not build:\n{result.stdout}\n{result.stderr}")
+
+
+def stop_early(started: list[subprocess.Popen]) -> None:
+    """Wait for start_early's builds; end any still running (a run stopped before it needed
+    them), the build with its shell, by their process group."""
+    for process in started:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+        process.wait()
