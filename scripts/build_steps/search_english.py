@@ -152,6 +152,24 @@ def _deletions(word: str, depth: int) -> set[str]:
     return found
 
 
+def _near_keys(word: str) -> set[str]:
+    """Every string one edit from `word` and each with a letter deleted: the strings of
+    _one_edit(word), and _deletions(s, 1) of each, worked out by kind of edit (half the
+    time): a letter deleted then another deleted, changed or inserted elsewhere; two
+    letters swapped then one deleted (a changed or inserted letter deleted gives the word
+    or one of its deletions; deleted elsewhere, the same as deleting first)."""
+    found = _one_edit(word)
+    for short in {word[:i] + word[i + 1 :] for i in range(len(word))}:
+        cuts = [(short[:i], short[i:]) for i in range(len(short) + 1)]
+        found.update(a + b[1:] for a, b in cuts if b)
+        found.update(a + c + b[1:] for a, b in cuts if b for c in LETTERS)
+        found.update(a + c + b for a, b in cuts for c in LETTERS)
+    for i in range(len(word) - 1):
+        swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        found.update(swapped[:j] + swapped[j + 1 :] for j in range(len(word)))
+    return found
+
+
 def near(words: Iterable[str], vocabulary: Iterable[str]) -> dict[str, set[str]]:
     """For each word of `vocabulary`, the words within two edits of it. Two edits apart means
     one edit from some string one edit from the vocabulary word, and strings one edit apart
@@ -169,8 +187,7 @@ def near(words: Iterable[str], vocabulary: Iterable[str]) -> dict[str, set[str]]
         return found
     keys: set[str] = set()
     for target in vocabulary:
-        for string in _one_edit(target):
-            keys.update(_deletions(string, 1))
+        keys.update(_near_keys(target))
     candidates = [w for w in words if not keys.isdisjoint(_deletions(w, 1))]
     by_key: dict[str, set[str]] = {}
     for target in vocabulary:
