@@ -91,7 +91,7 @@ def test_the_c_distance_the_build_uses_agrees_with_the_one_the_search_page_uses(
     assert OSA.distance(a, b) == search_english.distance(a, b)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=100, deadline=None, derandomize=True)
 @given(st.text("abcde", max_size=7))
 def test_the_scans_keys_are_each_edit_then_each_deletion(word):
     """_near_keys, worked out by kind of edit, is what its definition says."""
