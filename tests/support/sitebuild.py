@@ -30,8 +30,8 @@ def scratch_in_memory(shm: Path = Path("/dev/shm")) -> Path | None:
     builds, the web servers' folders and Chromium's profiles all follow): in memory, under
     `shm`, when the machine has one with room to spare and TMPDIR is not set already. The
     suite makes and removes tens of thousands of small files; on this machine's disk (ext4
-    mounted with `discard`) that cost a whole run 27 s of processor time and 13 s of its
-    wall time (docs/performance.md, "Wave 3's fifth session")."""
+    mounted with `discard`) that cost a whole run about 9 s of processor time and 5 s of its
+    wall time, in alternating runs (docs/performance.md, "Wave 3's fifth session")."""
     if os.environ.get("TMPDIR") or not shm.is_dir() or not os.access(shm, os.W_OK):
         return None
     found = os.statvfs(shm)
@@ -129,8 +129,8 @@ def start_early(sites: list[tuple[str, str]] = FIRST_BUILDS) -> list[subprocess.
             os.close(lock)
             continue
         # The lock is the child's (an flock belongs to the open file, which the child
-        # inherits): it is let go when the build ends, whatever way it ends.
-        # scripts/build.py, then the mark that it built (which built_site() looks for).
+        # inherits): it is let go when the build ends, whatever way it ends. The child runs
+        # scripts/build.py, then makes the mark that it built (which built_site() looks for).
         then_mark = 'mark="$1"; shift; "$@" && touch "$mark"'
         command = [sys.executable, *build_command(settings, folder / "output")]
         started.append(
