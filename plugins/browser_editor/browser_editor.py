@@ -218,6 +218,18 @@ def admin_csp(settings: dict[str, Any]) -> str:
     )
 
 
+def admin_headers(settings: dict[str, Any]) -> dict[str, str]:
+    """The headers a host sends for /admin/ in place of the site's (docs/security.md): its
+    own policy, as its <meta> tag gives it plus what only a header can say (no site may
+    frame it), a pop-up for signing in on GitHub that may hand the token back, and no
+    indexing. The site's other headers (no referrer, nosniff, no framing, HSTS) stay."""
+    return {
+        "Content-Security-Policy": admin_csp(settings) + "; frame-ancestors 'none'",
+        "Cross-Origin-Opener-Policy": "same-origin-allow-popups",
+        "X-Robots-Tag": "noindex, nofollow",
+    }
+
+
 def required_phrase(settings: dict[str, Any]) -> str:
     """The build's words for an empty field ("title is empty"), with Decap's placeholder for
     the field's label (its name): the form says what the build would, up to where the build
@@ -260,7 +272,17 @@ def admin_files(settings: dict[str, Any], figure_keys: list[str]) -> dict[str, s
         editor_config(settings, figure_keys), sort_keys=False, allow_unicode=True, width=100
     )
     header = "# Written by plugins/browser_editor from plugins/content_model: not by hand.\n"
-    return {"index.html": page, "editor.js": script, "config.yml": header + config}
+    # Apache reads it after the site's own .htaccess, so each header set here replaces the
+    # site's for this folder only.
+    htaccess = "# /admin/'s own headers (plugins/browser_editor, docs/security.md).\n" + "".join(
+        f'Header always set {name} "{value}"\n' for name, value in admin_headers(settings).items()
+    )
+    return {
+        "index.html": page,
+        "editor.js": script,
+        "config.yml": header + config,
+        ".htaccess": htaccess,
+    }
 
 
 def bundle_files(bundle: Path) -> list[Path]:
@@ -282,6 +304,9 @@ def bundle_files(bundle: Path) -> list[Path]:
 def merge_defaults(pelican: Any) -> None:
     for name, value in DEFAULTS.items():
         pelican.settings.setdefault(name, value)
+    # For the _headers template (theme/templates/headers.txt): the rule for /admin/.
+    if pelican.settings["BROWSER_EDITOR"]:
+        pelican.settings["BROWSER_EDITOR_HEADERS"] = admin_headers(pelican.settings)
 
 
 def write_admin(pelican: Any) -> None:

@@ -17,6 +17,8 @@ from unittest.mock import patch
 import new_content
 import pytest
 import yaml
+from browser_editor.browser_editor import DEFAULTS as EDITOR_DEFAULTS
+from browser_editor.browser_editor import admin_headers
 from build import build, write_settings
 from content_checks.content_checks import DEFAULTS as CHECK_DEFAULTS
 from content_checks.content_checks import check_content
@@ -140,6 +142,7 @@ def session(browser: Browser, tmp_path_factory) -> dict:
     requests = RequestLog(context)
     tab = context.new_page()
     recorded: dict = {"root": root, "content": content, "settings": settings, "output": output}
+    recorded["backend"] = local_backend_url(port)
     recorded.update(
         public=public, plain=plain, admin=sorted(p.name for p in (output / "admin").iterdir())
     )
@@ -282,14 +285,24 @@ def test_the_editor_loads_nothing_from_another_host_and_breaks_no_policy(session
 
 
 def test_with_the_editor_on_every_public_file_is_byte_for_byte_as_without_it(session):
-    """Every page (its meta CSP and referrer policy with it), _headers and .htaccess: the
-    editor adds /admin/ and changes nothing else."""
+    """Every page (its meta CSP and referrer policy with it) and .htaccess: the editor adds
+    /admin/ and changes nothing else. _headers gains one rule at its end, for /admin/ only
+    (Netlify: a later rule's value replaces an earlier one's); what it says for every other
+    path is as without the editor. (Apache, with admin/.htaccess: tests/servers.)"""
     plain = session["plain"]
     without = {
         p.relative_to(plain).as_posix(): p.read_bytes() for p in plain.rglob("*") if p.is_file()
     }
     assert sorted(session["public"]) == sorted(without)
     changed = [name for name, data in without.items() if session["public"][name] != data]
-    assert changed == []
+    assert changed == ["_headers"]
     assert {"_headers", ".htaccess", "index.html"} <= set(without)
-    assert {"index.html", "config.yml", "editor.js", "decap-cms.js"} <= set(session["admin"])
+    assert {"index.html", "config.yml", "editor.js", "decap-cms.js", ".htaccess"} <= set(
+        session["admin"]
+    )
+    headers = session["public"]["_headers"].decode()
+    assert headers.startswith(without["_headers"].decode())
+    added = headers.removeprefix(without["_headers"].decode())
+    rules = [line for line in added.splitlines() if line.strip() and not line.startswith("#")]
+    wanted = admin_headers({**EDITOR_DEFAULTS, "BROWSER_EDITOR_LOCAL_BACKEND": session["backend"]})
+    assert rules == ["/admin/*", *(f"  {name}: {value}" for name, value in wanted.items())]

@@ -1,0 +1,81 @@
+"""The editor's page, /admin/, on a host that sends the site's headers: Apache httpd with the
+.htaccess files a publish build writes when the editor is on (plugins/browser_editor). /admin/
+gets its own policy in place of the site's (one policy, not two: a browser enforces every
+policy it is sent, and the site's would stop the editor); every public page keeps the site's
+headers, exactly. (Netlify's _headers rule: tests/browser/test_browser_editor.py.)"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import live_check
+import pytest
+from browser_editor.browser_editor import admin_headers
+from support.sitebuild import ROOT, ROOT_URL, build_command
+from support.sitecheck import Site
+from support.webservers import Apache, Served
+
+from pelicanconf import SECURITY_HEADERS
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> Iterator[Served]:
+    output = tmp_path_factory.mktemp("editor-on") / "output"
+    env = {
+        **os.environ,
+        "SITEURL": ROOT_URL,
+        "EDITOR_REPO": "example/stop-it-now",
+        "EDITOR_AUTH_URL": "https://auth.example.org",
+    }
+    built = subprocess.run(
+        [sys.executable, *build_command("publishconf.py", output)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    try:
+        server = Apache([(Site(output, ROOT_URL + "/"), ROOT_URL)])
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)
+    yield server.sites[ROOT_URL]
+    server.stop()
+
+
+def get(served: Served, path: str) -> live_check.Response:
+    client = live_check.Client(
+        served.address, connect=f"127.0.0.1:{served.https_port}", cafile=str(served.cafile)
+    )
+    return client.get(served.address + path)
+
+
+def editor_settings() -> dict[str, str]:
+    from browser_editor.browser_editor import DEFAULTS
+
+    return {**DEFAULTS, "BROWSER_EDITOR": True}
+
+
+def test_the_editor_gets_its_own_policy_in_place_of_the_sites(served):
+    answer = get(served, "/admin/")
+    assert answer.status == 200
+    assert answer.headers.get_all("Content-Security-Policy") == [
+        admin_headers(editor_settings())["Content-Security-Policy"]
+    ]
+    assert answer.header("Cross-Origin-Opener-Policy") == "same-origin-allow-popups"
+    assert answer.header("X-Robots-Tag") == "noindex, nofollow"
+    # The site's other headers still hold there.
+    for name in ("Referrer-Policy", "X-Content-Type-Options", "X-Frame-Options"):
+        assert answer.header(name) == SECURITY_HEADERS[name]
+
+
+@pytest.mark.parametrize("path", ["/", "/campaigns/scotland/", "/theme/images/share.png"])
+def test_every_public_file_keeps_the_sites_headers(served, path):
+    answer = get(served, path)
+    assert answer.status == 200
+    for name, value in SECURITY_HEADERS.items():
+        assert answer.headers.get_all(name) == [value], name
+    assert answer.header("X-Robots-Tag") == ""
