@@ -147,6 +147,7 @@ ONE_WORKER_MODULES = {
     "tests/editing/test_bad_input.py",
     "tests/servers/test_in_chromium.py",
     "tests/servers/test_live_check.py",
+    "tests/servers/test_editor_headers.py",  # one build with the editor on, one Apache
     "tests/browser/test_search_corpus.py",
     "tests/browser/test_focus_appearance.py",
     "tests/browser/test_posters.py",  # prints every poster once, for all its tests
