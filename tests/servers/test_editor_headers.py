@@ -1,8 +1,10 @@
-"""The editor's page, /admin/, on a host that sends the site's headers: Apache httpd with the
-.htaccess files a publish build writes when the editor is on (plugins/browser_editor). /admin/
-gets its own policy in place of the site's (one policy, not two: a browser enforces every
-policy it is sent, and the site's would stop the editor); every public page keeps the site's
-headers, exactly. (Netlify's _headers rule: tests/browser/test_browser_editor.py.)"""
+"""The editor's page, /admin/, on the hosts that send the site's headers, set up as the recipes
+say for a site with the editor on: Apache httpd with the .htaccess files a publish build
+writes (admin/.htaccess among them), nginx with deploy/nginx.conf's location for /admin/
+uncommented and its snippet. /admin/ gets its own policy in place of the site's (one policy,
+not two: a browser enforces every policy it is sent, and the site's would stop the editor);
+every public file keeps the site's headers, exactly. (Netlify's _headers rule:
+tests/browser/test_browser_editor.py.)"""
 
 from __future__ import annotations
 
@@ -16,13 +18,14 @@ import pytest
 from browser_editor.browser_editor import admin_headers
 from support.sitebuild import ROOT, ROOT_URL, build_command
 from support.sitecheck import Site
-from support.webservers import Apache, Served
+from support.webservers import Apache, Nginx, Served
 
 from pelicanconf import SECURITY_HEADERS
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory) -> Iterator[Served]:
+def editor_site(tmp_path_factory) -> Site:
+    """A publish build at the root of a domain with the editor on."""
     output = tmp_path_factory.mktemp("editor-on") / "output"
     env = {
         **os.environ,
@@ -38,8 +41,15 @@ def served(tmp_path_factory) -> Iterator[Served]:
         text=True,
     )
     assert built.returncode == 0, built.stdout + built.stderr
+    return Site(output, ROOT_URL + "/")
+
+
+@pytest.fixture(scope="module", params=["nginx", "apache"])
+def served(request, editor_site) -> Iterator[Served]:
     try:
-        server = Apache([(Site(output, ROOT_URL + "/"), ROOT_URL)])
+        server = {"nginx": Nginx, "apache": Apache}[request.param](
+            [(editor_site, ROOT_URL)], editor=True
+        )
     except RuntimeError as error:
         pytest.fail(str(error), pytrace=False)
     yield server.sites[ROOT_URL]

@@ -196,6 +196,21 @@ def test_the_nginx_snippet_sends_every_header_of_the_headers_file_with_the_same_
         assert f'add_header {name} "{value}" always;' in nginx
 
 
+def test_the_nginx_editor_snippet_sends_the_sites_headers_with_the_editors_in_their_place():
+    """deploy/nginx-editor-headers.conf, for /admin/ on nginx (a location of its own drops the
+    server's add_header lines, so it states them all): every header of the site, each as the
+    site sends it, except the editor's own (browser_editor.admin_headers, as a publish build
+    makes them), nothing else."""
+    from browser_editor.browser_editor import DEFAULTS, admin_headers
+
+    from pelicanconf import SECURITY_HEADERS
+
+    wanted = {**SECURITY_HEADERS, **admin_headers({**DEFAULTS, "BROWSER_EDITOR": True})}
+    snippet = (ROOT / "deploy" / "nginx-editor-headers.conf").read_text(encoding="utf-8")
+    sent = dict(re.findall(r'(?m)^add_header (\S+) "(.*)" always;$', snippet))
+    assert sent == wanted
+
+
 def test_the_headers_cache_rules_start_with_the_sites_sub_path(published):
     rules = [
         line

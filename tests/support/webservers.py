@@ -153,7 +153,10 @@ class WebServer:
 
     name = ""
 
-    def __init__(self, sites: list[tuple[Site, str]]) -> None:
+    def __init__(self, sites: list[tuple[Site, str]], editor: bool = False) -> None:
+        """editor: configured as the recipe says for a site with the editor on (nginx: its
+        location for /admin/ uncommented; Apache needs nothing but the build's files)."""
+        self.editor = editor
         self.folder = scratch(f"{self.name}-test-")
         hosts = sorted({urlsplit(address).hostname or "" for _, address in sites})
         self.cert, self.key = certificate(self.folder, hosts)
@@ -213,6 +216,17 @@ class Nginx(WebServer):
             "include /etc/nginx/snippets/stop-it-now-security-headers.conf;",
             f"include {self.folder / 'security-headers.conf'};",
         )
+        if self.editor:
+            block = re.search(
+                r"(?m)^    # location \^~ /admin/ \{\n(?:    # .*\n)+?    # \}\n", recipe
+            )
+            if block is None:
+                raise RuntimeError("deploy/nginx.conf has no commented location for /admin/")
+            uncommented = re.sub(r"(?m)^    # ", "    ", block[0]).replace(
+                "/etc/nginx/snippets/stop-it-now-editor-headers.conf",
+                str(self.folder / "editor-headers.conf"),
+            )
+            recipe = recipe.replace(block[0], uncommented)
         sub_path = urlsplit(served.address).path.rstrip("/")
         if sub_path:
             recipe = replace_once(
@@ -221,9 +235,8 @@ class Nginx(WebServer):
         return recipe
 
     def start(self) -> subprocess.Popen:
-        shutil.copy(
-            ROOT / "deploy" / "nginx-security-headers.conf", self.folder / "security-headers.conf"
-        )
+        for snippet in ("security-headers", "editor-headers"):
+            shutil.copy(ROOT / "deploy" / f"nginx-{snippet}.conf", self.folder / f"{snippet}.conf")
         servers = self.folder / "servers.conf"
         servers.write_text("\n".join(self.server_blocks(s) for s in self.sites.values()))
         main = Path("/etc/nginx/nginx.conf").read_text(encoding="utf-8")
