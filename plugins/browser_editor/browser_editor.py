@@ -56,6 +56,16 @@ BODY_HINT = (
     '!!! warning, or !!! details "A title" with its text indented below it '
     "(docs/editing.md)."
 )
+# A picture in the text without a description (Markdown's ![](path), or an HTML <img> with no
+# alt), which the content checks refuse: a pattern the body must match, so the form is not
+# saved until each picture says what it shows. JavaScript's RegExp (Decap CMS) reads it as
+# Python's re does (tests/unit/test_browser_editor_config.py holds the two rules together).
+# (No flags: an upper-case <IMG> is spelt out, as the checks read HTML in any case.)
+PICTURES_DESCRIBED = r"^(?![\s\S]*(?:!\[\s*\]\(|<[iI][mM][gG]\b(?![^>]*\b[aA][lL][tT]\s*=)[^>]*>))"
+PICTURE_WORDS = (
+    "an image has no description; write one between the square brackets: "
+    "![what the picture shows](path)"
+)
 # A value the build refuses, to ask it for its words (never shown: the words are).
 WRONG = {"date": "not a date", "month-or-date": "not a date", "slug": "Not A Slug"}
 
@@ -148,6 +158,7 @@ def collection(
         "modes": ["raw"],  # the Markdown as written: call-outs and {helpline} kept as they are
         "required": True,
         "hint": BODY_HINT,
+        "pattern": [PICTURES_DESCRIBED, PICTURE_WORDS],
     }
     if name in SCAFFOLD_BODIES:
         body["default"] = SCAFFOLD_BODIES[name]

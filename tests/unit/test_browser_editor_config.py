@@ -141,3 +141,39 @@ def test_the_admin_folder_is_outside_the_checked_pages_and_declared_with_its_rea
     for name in ("index.html", "admin/index.html", "administration.html"):
         (tmp_path / name).write_text("<!doctype html><title>x</title>")
     assert [p.path for p in Site(tmp_path).pages] == ["administration.html", "index.html"]
+
+
+BODIES = [
+    "Words only.",
+    "![A campaign poster on a bus stop]({static}/images/poster.png)",
+    "Before.\n\n![](/images/x.png)\n\nAfter.",
+    "![   ]({static}/images/x.png)",
+    '<img src="x.png">',
+    '<img alt="A poster" src="x.png">',
+    "<IMG SRC=x.png>",
+    '<Img ALT="A poster" src="x.png">',
+    "Two: ![One picture](a.png) and ![](b.png).",
+    "A [link](https://example.org) and ![described](c.png).",
+]
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_the_body_is_refused_for_a_picture_without_a_description_as_the_build_refuses_it(
+    config, body
+):
+    """The form's rule for the body is the content checks' (body.py), for every collection."""
+    import re
+
+    from content_checks.body import HTML_IMAGE, IMAGE
+
+    refused_by_the_build = bool(HTML_IMAGE.search(body)) or any(
+        not image["alt"].strip() for image in IMAGE.finditer(body)
+    )
+    for collection in config["collections"]:
+        body_field = collection["fields"][-1]
+        pattern, words = body_field["pattern"]
+        assert (re.search(pattern, body) is None) == refused_by_the_build, (
+            collection["name"],
+            body,
+        )
+        assert "has no description" in words
