@@ -180,6 +180,7 @@ def editor_config(settings: dict[str, Any], figure_keys: list[str]) -> dict[str,
     in production every change a pull request (editorial workflow), signed in on GitHub."""
     content = Path(settings["PATH"])
     folder = content.relative_to(content.parent).as_posix()
+    pictures = settings.get("STATIC_PATHS", ["images"])[0]
     backend: dict[str, Any] = {
         "name": "github",
         "repo": settings["BROWSER_EDITOR_REPO"] or "owner/repository",
@@ -193,8 +194,11 @@ def editor_config(settings: dict[str, Any], figure_keys: list[str]) -> dict[str,
     config: dict[str, Any] = {
         "backend": backend,
         "publish_mode": "editorial_workflow",
-        "media_folder": f"{folder}/images",
-        "public_folder": "{static}/images",
+        # Uploads go where the build publishes pictures from (STATIC_PATHS), so each is checked
+        # as any picture is (its type by its first bytes, its name); the form links them as
+        # the content checks want a picture linked.
+        "media_folder": f"{folder}/{pictures}",
+        "public_folder": "{static}/" + pictures,
         "omit_empty_optional_fields": True,
         "collections": [
             collection(name, folder, figure_keys, settings) for name in SECTIONS if name != "pages"

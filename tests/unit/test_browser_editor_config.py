@@ -84,6 +84,16 @@ def test_in_production_every_change_is_a_pull_request_signed_in_on_github():
     assert "local_backend" not in config
 
 
+def test_uploads_go_where_the_build_publishes_and_checks_pictures_from():
+    from pelicanconf import STATIC_PATHS
+
+    config = editor_config(settings(STATIC_PATHS=STATIC_PATHS), FIGURE_KEYS)
+    assert config["media_folder"] == f"content/{STATIC_PATHS[0]}" == "content/images"
+    assert config["public_folder"] == "{static}/images"
+    moved = editor_config(settings(STATIC_PATHS=["pictures"]), FIGURE_KEYS)
+    assert moved["media_folder"] == "content/pictures"
+
+
 def test_the_local_backend_is_only_in_make_edits_configuration():
     url = "http://127.0.0.1:8081/api/v1"
     config = editor_config(settings(BROWSER_EDITOR_LOCAL_BACKEND=url), FIGURE_KEYS)
