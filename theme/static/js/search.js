@@ -157,6 +157,11 @@ async function find(pagefind, query, vocabularyFound) {
   const terms = [...new Set(wanted.flat())];
   const searched = await Promise.all(terms.map((term) => pagefind.search(term)));
   const hits = new Map(terms.map((term, i) => [term, searched[i].results]));
+  // A phrase typed ("find out") counts in full only on the pages that have it as a phrase;
+  // where its words are only scattered, as a synonym would.
+  const phrases = terms.filter((term) => term.includes(" ") && typedWords.has(term));
+  const whole = await Promise.all(phrases.map((term) => pagefind.search(`"${term}"`)));
+  const asPhrase = new Map(phrases.map((term, i) => [term, new Set(whole[i].results.map((r) => r.id))]));
   const pages = new Map();
   for (const group of wanted) {
     const best = new Map(); // page: its best score for any word of the group
@@ -164,9 +169,10 @@ async function find(pagefind, query, vocabularyFound) {
       // The words as typed count in full; another word of their group, at half.
       // Pagefind's scores grow without limit for a rare word; brought to between 0 and 1
       // (s / (s + 1)), a rare synonym cannot outweigh the word typed.
-      const weight = typedWords.has(term) ? 1 : SYNONYM_WEIGHT;
+      const typed = typedWords.has(term);
       for (const r of hits.get(term)) {
-        const score = (r.score / (r.score + 1)) * weight;
+        const full = typed && (!asPhrase.has(term) || asPhrase.get(term).has(r.id));
+        const score = (r.score / (r.score + 1)) * (full ? 1 : SYNONYM_WEIGHT);
         if (!best.has(r.id) || best.get(r.id).score < score) best.set(r.id, { result: r, score });
       }
     }
