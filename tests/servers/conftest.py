@@ -8,11 +8,10 @@ from collections.abc import Iterator
 
 import pytest
 from support.sitebuild import built_site
-from support.webservers import Apache, Nginx, Served, WebServer
+from support.webservers import SERVERS, Served, WebServer
 
 # The same two addresses as the publish tests, so the builds are shared.
 ADDRESSES = {"root": "https://campaigns.example.org", "sub-path": "https://example.org/campaigns"}
-SERVERS = {"nginx": Nginx, "apache": Apache}
 
 
 @pytest.fixture(scope="session", params=list(SERVERS))

@@ -8,17 +8,14 @@ tests/browser/test_browser_editor.py.)"""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import live_check
 import pytest
-from browser_editor.browser_editor import admin_headers
-from support.sitebuild import ROOT, ROOT_URL, build_command
+from browser_editor.browser_editor import DEFAULTS, admin_headers
+from support.sitebuild import ROOT_URL, build_once
 from support.sitecheck import Site
-from support.webservers import Apache, Nginx, Served
+from support.webservers import SERVERS, Served
 
 from pelicanconf import SECURITY_HEADERS
 
@@ -27,29 +24,15 @@ from pelicanconf import SECURITY_HEADERS
 def editor_site(tmp_path_factory) -> Site:
     """A publish build at the root of a domain with the editor on."""
     output = tmp_path_factory.mktemp("editor-on") / "output"
-    env = {
-        **os.environ,
-        "SITEURL": ROOT_URL,
-        "EDITOR_REPO": "example/stop-it-now",
-        "EDITOR_AUTH_URL": "https://auth.example.org",
-    }
-    built = subprocess.run(
-        [sys.executable, *build_command("publishconf.py", output)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert built.returncode == 0, built.stdout + built.stderr
+    editor = {"EDITOR_REPO": "example/stop-it-now", "EDITOR_AUTH_URL": "https://auth.example.org"}
+    build_once("publishconf.py", ROOT_URL, output, **editor)
     return Site(output, ROOT_URL + "/")
 
 
-@pytest.fixture(scope="module", params=["nginx", "apache"])
+@pytest.fixture(scope="module", params=list(SERVERS))
 def served(request, editor_site) -> Iterator[Served]:
     try:
-        server = {"nginx": Nginx, "apache": Apache}[request.param](
-            [(editor_site, ROOT_URL)], editor=True
-        )
+        server = SERVERS[request.param]([(editor_site, ROOT_URL)], editor=True)
     except RuntimeError as error:
         pytest.fail(str(error), pytrace=False)
     yield server.sites[ROOT_URL]
@@ -63,17 +46,11 @@ def get(served: Served, path: str) -> live_check.Response:
     return client.get(served.address + path)
 
 
-def editor_settings() -> dict[str, str]:
-    from browser_editor.browser_editor import DEFAULTS
-
-    return {**DEFAULTS, "BROWSER_EDITOR": True}
-
-
 def test_the_editor_gets_its_own_policy_in_place_of_the_sites(served):
     answer = get(served, "/admin/")
     assert answer.status == 200
     assert answer.headers.get_all("Content-Security-Policy") == [
-        admin_headers(editor_settings())["Content-Security-Policy"]
+        admin_headers({**DEFAULTS, "BROWSER_EDITOR": True})["Content-Security-Policy"]
     ]
     assert answer.header("Cross-Origin-Opener-Policy") == "same-origin-allow-popups"
     assert answer.header("X-Robots-Tag") == "noindex, nofollow"

@@ -163,13 +163,15 @@ def build_env(siteurl: str) -> dict[str, str]:
     return {**os.environ, "SITEURL": siteurl} if siteurl else {**os.environ}
 
 
-def build_once(settings: str, siteurl: str, output: Path) -> None:
+def build_once(settings: str, siteurl: str, output: Path, **environment: str) -> None:
+    """scripts/build.py into `output`, with `environment` added to the build's (publishconf.py
+    reads EDITOR_REPO, for one); raises with the build's report if it fails."""
     result = subprocess.run(
         [sys.executable, *build_command(settings, output)],
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env=build_env(siteurl),
+        env={**build_env(siteurl), **environment},
     )
     if result.returncode != 0:
         raise RuntimeError(f"The site did not build:\n{result.stdout}\n{result.stderr}")

@@ -310,3 +310,7 @@ class Apache(WebServer):
             return subprocess.Popen(
                 [*command, "-DFOREGROUND"], env=env, stdout=log, stderr=subprocess.STDOUT
             )
+
+
+# The servers the deploy recipes are tested on, by name.
+SERVERS: dict[str, type[WebServer]] = {"nginx": Nginx, "apache": Apache}
