@@ -50,7 +50,7 @@ def test_the_editor_gets_its_own_policy_in_place_of_the_sites(served):
     answer = get(served, "/admin/")
     assert answer.status == 200
     assert answer.headers.get_all("Content-Security-Policy") == [
-        admin_headers({**DEFAULTS, "BROWSER_EDITOR": True})["Content-Security-Policy"]
+        admin_headers(DEFAULTS)["Content-Security-Policy"]
     ]
     assert answer.header("Cross-Origin-Opener-Policy") == "same-origin-allow-popups"
     assert answer.header("X-Robots-Tag") == "noindex, nofollow"

@@ -205,7 +205,7 @@ def test_the_nginx_editor_snippet_sends_the_sites_headers_with_the_editors_in_th
 
     from pelicanconf import SECURITY_HEADERS
 
-    wanted = {**SECURITY_HEADERS, **admin_headers({**DEFAULTS, "BROWSER_EDITOR": True})}
+    wanted = {**SECURITY_HEADERS, **admin_headers(DEFAULTS)}
     snippet = (ROOT / "deploy" / "nginx-editor-headers.conf").read_text(encoding="utf-8")
     sent = dict(re.findall(r'(?m)^add_header (\S+) "(.*)" always;$', snippet))
     assert sent == wanted

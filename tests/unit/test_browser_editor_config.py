@@ -4,6 +4,7 @@ and follows it when it changes; in production every change is a pull request."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -172,8 +173,6 @@ def test_the_body_is_refused_for_a_picture_without_a_description_as_the_build_re
     config, body
 ):
     """The form's rule for the body is the content checks' (body.py), for every collection."""
-    import re
-
     from content_checks.body import HTML_IMAGE, IMAGE
 
     refused_by_the_build = bool(HTML_IMAGE.search(body)) or any(
