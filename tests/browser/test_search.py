@@ -92,9 +92,23 @@ def test_without_javascript_the_search_form_leads_to_the_site_map(browser, base_
 
 
 # "Did you mean" corrects only a word that is not English. These are spelled right, each near
-# a word of the index ("gives", "came", "months", "should"): they are searched as typed.
-SPELLED_RIGHT = ["wives", "name", "month", "shouldnt", "girlfriend", "jail", "counselling"]
-TYPOS = {"helpine": "helpline", "husbnd": "husband", "confidental": "confidential"}
+# a word of the index ("gives", "came", "months", "should") or of a synonym ("teenage",
+# "teenagers"), or a common word's 's typed without the apostrophe ("thats", "whats"): they
+# are searched as typed.
+SPELLED_RIGHT = [
+    "wives", "name", "month", "shouldnt", "girlfriend", "jail", "counselling", "teenage",
+    "thats", "whats",
+]  # fmt: skip
+TYPOS = {
+    "helpine": "helpline",
+    "husbnd": "husband",
+    "confidental": "confidential",
+    # A possessive typed without its apostrophe is not a word of its own.
+    "familys": "family",
+    # Spelled as said: the word that sounds the same, however many letters apart.
+    "websight": "website",
+    "fone": "phone",
+}
 
 SEARCHED_INSTEAD = """async (queries) => {
   const script = document.querySelector('script[type="module"][src*="/js/search."]');
@@ -142,6 +156,10 @@ SYNONYM_QUERIES = {
     # A phrase of a group ("find out") counts in full only where a page has it as a phrase:
     # its words scattered ("find" on the campaign pages) put those pages first.
     "will they find out if i ring you": "/resources/helpline/",
+    # A page counts a word as its share of the best page's score for it, squared: pages that
+    # say "support" in passing put the family page, which says "help", out of the top 3.
+    "support for family": "/resources/family-and-friends/",
+    "support for families": "/resources/family-and-friends/",
 }
 
 

@@ -43,6 +43,10 @@ def test_the_british_english_words_include_what_the_search_corrected_wrongly(eng
         assert word in english
     # Contractions, as people type them without the apostrophe.
     assert {"shouldnt", "dont", "im"} <= english
+    # A possessive typed so is not a word ("familys" is "families" mistyped), unless it is a
+    # word in its own right.
+    assert "familys" not in english and "partys" not in english
+    assert {"its", "lets", "husbands", "families"} <= english
     for typo in ("helpine", "husbnd", "confidental", "nubmer"):
         assert typo not in english
 

@@ -91,27 +91,49 @@ async function vocabulary(form) {
   return known;
 }
 
+// A word as it sounds, roughly: a silent gh, ph as f, ck as k, a doubled letter once and a
+// final e dropped ("websight" and "website" both "websit"; "fone" and "phone" both "fon").
+function sound(word) {
+  return word
+    .replace(/gh/g, "")
+    .replace(/ph/g, "f")
+    .replace(/ck/g, "k")
+    .replace(/(.)\1+/g, "$1")
+    .replace(/e$/, "");
+}
+
 // "Did you mean": a word is corrected only when it is not English (nor a word of the index
 // or of a synonym group) and a word of the index, or a synonym, is near it: at most one edit
-// for words of up to five letters, two for longer ones. Of the nearest, the one on most pages,
-// if it is on at least twice as many as the next: otherwise the word is left as typed.
+// for words of up to five letters, two for longer ones; a word that sounds the same is
+// nearest of all. Of the nearest, the one on most pages, if it is on at least twice as many as the
+// next: otherwise the word is left as typed.
 function correction(word, { pages, english, phrases }) {
   if (word.length < 4 || COMMON.has(word) || word in pages || english.has(word) || phrases.has(word)) {
     return word;
   }
-  if (/\d/.test(word)) return word;
+  // "thats", "whats": a common word with its 's typed without the apostrophe.
+  if (/\d/.test(word) || COMMON.has(word.replace(/s$/, ""))) return word;
   const limit = word.length <= 5 ? 1 : 2;
-  let nearest = [];
-  let best = limit + 1;
-  const consider = (candidate, count) => {
-    if (Math.abs(candidate.length - word.length) > best) return;
-    const d = distance(word, candidate);
-    if (d > limit) return;
-    if (d < best) [nearest, best] = [[[candidate, count]], d];
-    else if (d === best) nearest.push([candidate, count]);
+  const candidates = [...Object.entries(pages)];
+  for (const phrase of phrases.keys()) if (!phrase.includes(" ") && !(phrase in pages)) candidates.push([phrase, 1]);
+  const nearestBy = (key, limit) => {
+    let nearest = [];
+    let best = limit + 1;
+    const typed = key(word);
+    for (const [candidate, count] of candidates) {
+      const other = key(candidate);
+      if (Math.abs(other.length - typed.length) > best) continue;
+      const d = distance(typed, other);
+      if (d > limit) continue;
+      if (d < best) [nearest, best] = [[[candidate, count]], d];
+      else if (d === best) nearest.push([candidate, count]);
+    }
+    return nearest;
   };
-  for (const [candidate, count] of Object.entries(pages)) consider(candidate, count);
-  for (const phrase of phrases.keys()) if (!phrase.includes(" ") && !(phrase in pages)) consider(phrase, 1);
+  // A word that sounds the same first, for a word spelled as it is said ("websight"); then
+  // by letters.
+  let nearest = nearestBy(sound, 0);
+  if (nearest.length === 0) nearest = nearestBy((w) => w, limit);
   if (nearest.length === 0) return word;
   nearest.sort((a, b) => b[1] - a[1]);
   if (nearest.length > 1 && nearest[0][1] < 2 * nearest[1][1]) return word;
@@ -143,6 +165,7 @@ function ideas(query, { phrases }) {
 }
 
 const SYNONYM_WEIGHT = 0.5;
+const SCATTERED_WEIGHT = 0.25;
 
 // Pagefind finds the pages that hold every word it is given. People type whole questions,
 // in their own words. So each idea of the query is searched on its own, as any word of its
@@ -158,7 +181,7 @@ async function find(pagefind, query, vocabularyFound) {
   const searched = await Promise.all(terms.map((term) => pagefind.search(term)));
   const hits = new Map(terms.map((term, i) => [term, searched[i].results]));
   // A phrase typed ("find out") counts in full only on the pages that have it as a phrase;
-  // where its words are only scattered, as a synonym would.
+  // where its words are only scattered, at half a synonym's weight (SCATTERED_WEIGHT).
   const phrases = terms.filter((term) => term.includes(" ") && typedWords.has(term));
   const whole = await Promise.all(phrases.map((term) => pagefind.search(`"${term}"`)));
   const asPhrase = new Map(phrases.map((term, i) => [term, new Set(whole[i].results.map((r) => r.id))]));
@@ -166,13 +189,16 @@ async function find(pagefind, query, vocabularyFound) {
   for (const group of wanted) {
     const best = new Map(); // page: its best score for any word of the group
     for (const term of group) {
-      // The words as typed count in full; another word of their group, at half.
-      // Pagefind's scores grow without limit for a rare word; brought to between 0 and 1
-      // (s / (s + 1)), a rare synonym cannot outweigh the word typed.
+      // The words as typed count in full; another word of their group, at half. Pagefind's
+      // scores grow without limit for a rare word; as a share of the best page's score for
+      // the word (between 0 and 1), a rare synonym cannot outweigh the word typed. Squared,
+      // a page that mentions the word in passing counts far less than the page about it.
       const typed = typedWords.has(term);
+      const top = Math.max(0, ...hits.get(term).map((r) => r.score));
       for (const r of hits.get(term)) {
-        const full = typed && (!asPhrase.has(term) || asPhrase.get(term).has(r.id));
-        const score = (r.score / (r.score + 1)) * (full ? 1 : SYNONYM_WEIGHT);
+        const scattered = typed && asPhrase.has(term) && !asPhrase.get(term).has(r.id);
+        const weight = !typed ? SYNONYM_WEIGHT : scattered ? SCATTERED_WEIGHT : 1;
+        const score = (r.score / top) ** 2 * weight;
         if (!best.has(r.id) || best.get(r.id).score < score) best.set(r.id, { result: r, score });
       }
     }
