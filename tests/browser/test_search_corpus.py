@@ -1,14 +1,15 @@
 """The search corpus (tests/support/search_corpus.py): for each query, as a worried person, a
 family member, a journalist or a partner would type it, the page that answers it is in the
 first three results, searched in Chromium on the built site's Pagefind index. And the blind
-corpus (search_queries.yaml, written before any tuning): at least 85% of each half in the top 3.
+corpus (search_queries.yaml, written before any tuning) and the third blind set
+(search_queries_third.yaml, in readers' own words): at least 85% of each half in the top 3.
 The queries are ranked by the search page's own code, all in one page (search_ranks.ranked)."""
 
 from __future__ import annotations
 
 import pytest
 from search_ranks import ranked, results
-from support.search_corpus import QUERIES, blind_queries
+from support.search_corpus import QUERIES, blind_queries, third_queries
 
 pytestmark = pytest.mark.browser
 
@@ -18,6 +19,7 @@ def test_the_corpus_has_at_least_thirty_queries():
 
 
 TUNING, HELD_OUT = blind_queries("tuning"), blind_queries("held-out")
+THIRD_TUNING, THIRD_HELD_OUT = third_queries("tuning"), third_queries("held-out")
 # Typos: a word the site never uses is searched as the nearest word it does use, and said so.
 TYPOS = {
     "helpine": ("helpline", "/resources/helpline/"),
@@ -30,7 +32,8 @@ TYPOS = {
 @pytest.fixture(scope="module")
 def first_pages(module_tab, base_url) -> dict[str, list[str]]:
     """The first five pages of every query of both corpora, ranked in one page."""
-    queries = [*QUERIES, *(q.query for q in TUNING + HELD_OUT), *TYPOS]
+    corpora = TUNING + HELD_OUT + THIRD_TUNING + THIRD_HELD_OUT
+    queries = [*QUERIES, *(q.query for q in corpora), *TYPOS]
     return ranked(module_tab, base_url, list(dict.fromkeys(queries)), count=5)
 
 
@@ -44,22 +47,21 @@ def test_the_blind_corpus_has_two_halves_of_at_least_sixty_queries():
     assert len(TUNING) >= 60 and len(HELD_OUT) >= 60
 
 
-def test_at_least_85_percent_of_the_tuning_half_find_their_page_in_the_top_three(first_pages):
-    missed = [q.query for q in TUNING if not q.found_in(first_pages[q.query])]
-    rate = 1 - len(missed) / len(TUNING)
+@pytest.mark.parametrize("half", [TUNING, THIRD_TUNING], ids=["first corpus", "third set"])
+def test_at_least_85_percent_of_a_tuning_half_find_their_page_in_the_top_three(first_pages, half):
+    missed = [q.query for q in half if not q.found_in(first_pages[q.query])]
+    rate = 1 - len(missed) / len(half)
     assert rate >= 0.85, f"{rate:.0%} of the tuning half in the top 3; missed: {missed}"
 
 
-# The issue's target for the held-out half is 85%; the search reached 72% (docs/search.md), so
-# this holds what was reached: a change that loses held-out queries fails here.
-HELD_OUT_FLOOR = 0.70
-
-
-def test_the_held_out_half_keeps_its_top_three_rate(first_pages):
+# The issue's target for the held-out halves is 85%, reached on both (docs/search.md): a
+# change that loses held-out queries fails here.
+@pytest.mark.parametrize("half", [HELD_OUT, THIRD_HELD_OUT], ids=["first corpus", "third set"])
+def test_at_least_85_percent_of_a_held_out_half_find_their_page_in_the_top_three(first_pages, half):
     # Only the rate is reported: the held-out queries stay unseen by whoever tunes the search.
-    hits = sum(q.found_in(first_pages[q.query]) for q in HELD_OUT)
-    rate = hits / len(HELD_OUT)
-    assert rate >= HELD_OUT_FLOOR, f"{rate:.0%} of the held-out half in the top 3"
+    hits = sum(q.found_in(first_pages[q.query]) for q in half)
+    rate = hits / len(half)
+    assert rate >= 0.85, f"{rate:.0%} of the held-out half in the top 3"
 
 
 def test_posters_the_404_page_and_the_search_page_are_not_in_the_index(module_tab, base_url):
