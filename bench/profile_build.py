@@ -67,7 +67,7 @@ STEPS = [
     ("of which posters", "posters.posters", "PosterGenerator.generate_output"),
     ("of which the built-page checks", "site_checks.site_checks", "check_output"),
     ("search index, all", "build", "index_for_search"),
-    ("of which the word list", "build_steps.search_index", "write_search_words"),
+    ("of which the word list", "build_steps.search_index", "search_words"),
     ("of which the English words", "build_steps.search_index", "write_english_words"),
     ("file modes", "build", "make_readable"),
     ("swap, with the clean-up", "build", "swap_into_place"),

@@ -31,7 +31,7 @@ from build_steps.atomic_output import locked, make_readable, remove_leftovers, s
 from build_steps.github_report import PROBLEM, report_to_github
 from build_steps.pelican_run import run_pelican
 from build_steps.precompress import precompress
-from build_steps.search_index import index_for_search
+from build_steps.search_index import PAGES_WRITTEN, index_for_search, start_indexing, stop_indexing
 
 PLUGINS = ROOT / "plugins"
 if str(PLUGINS) not in sys.path:
@@ -131,9 +131,21 @@ def build_locked(
     if known:
         unchanged.forget(known[1])
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    indexing: list[Any] = []  # Pagefind, once every page is written
+
+    def pages_written(sender: Any, **kwargs: Any) -> None:
+        if search == "now" and not indexing:
+            indexing.append(start_indexing(staging, apart=True))
+
     try:
-        messages, settings = run_pelican(settings_file, staging, overrides)
-        if not messages and search == "now" and index_for_search(staging) != 0:
+        # Pagefind starts when every page is written (plugins/site_checks says so before it
+        # checks them), and indexes while they are checked, its bundle beside the staging
+        # folder until it is done (the checks see only what Pelican wrote).
+        with PAGES_WRITTEN.connected_to(pages_written):
+            messages, settings = run_pelican(settings_file, staging, overrides)
+        if messages and indexing:
+            stop_indexing(indexing[0])
+        if not messages and search == "now" and index_for_search(staging, *indexing) != 0:
             messages.append("Pagefind could not index the site (its message is above)")
         if not messages and search == "later":
             with index_lock or contextlib.nullcontext():
@@ -150,8 +162,9 @@ def build_locked(
                 unchanged.remember(output, *known)
         return BuildResult(not messages, messages, time.perf_counter() - started)
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        for folder in (staging, *(i.bundle for i in indexing)):
+            if folder.exists():
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def address_settings(address: str | None) -> dict[str, str]:

@@ -24,6 +24,10 @@ class ResultCache:
     def __init__(self) -> None:
         self.context: list[str] | None = None
         self.pages: dict[str, Any] = {}
+        # The pages no link reaches, with the digest of the site's links they were found for.
+        self.orphans: dict[str, Any] = {}
+        # Each page's content hash by its file's stamp (pages.Page.stamp).
+        self.stamps: dict[str, str] = {}
 
     def load(self, context: list[str], stored: Path | None) -> None:
         """Keep the results in memory if they are for `context`, else read those stored."""
@@ -31,12 +35,14 @@ class ResultCache:
 
         if self.context == context:
             return
-        self.context, self.pages = context, {}
+        self.context, self.pages, self.orphans, self.stamps = context, {}, {}, {}
         if stored is not None and stored.is_file() and tracked_by_git(stored) is False:
             try:
                 data = json.loads(stored.read_text(encoding="utf-8"))
                 if data.get("context") == context:
                     self.pages = data["pages"]
+                    self.orphans = dict(data.get("orphans") or {})
+                    self.stamps = dict(data.get("stamps") or {})
             except (ValueError, KeyError, TypeError):
                 pass
 
@@ -44,4 +50,10 @@ class ResultCache:
         from content_checks.cache import store_json
 
         if stored is not None:
-            store_json(stored, {"context": self.context, "pages": self.pages})
+            data = {
+                "context": self.context,
+                "pages": self.pages,
+                "orphans": self.orphans,
+                "stamps": self.stamps,
+            }
+            store_json(stored, data)

@@ -5,6 +5,7 @@ static host would serve."""
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -117,9 +118,23 @@ def element_html(text: str, wanted: str) -> str:
 class Page:
     site: Site
     path: str  # relative to the output folder, e.g. "campaigns/scotland/index.html"
-    text: str = field(repr=False)
+    # The page's HTML, read from the folder when first asked for: a build that knows an
+    # unchanged page's results by its file (site_checks.check_output) never reads it.
+    loaded: str | None = field(default=None, repr=False)
     # What the site-wide checks need of the page, when a build has them from its last run.
     known: dict[str, Any] | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        if self.loaded is None:
+            self.loaded = (self.site.root / self.path).read_text(encoding="utf-8")
+        return self.loaded
+
+    def stamp(self) -> str:
+        """The file itself: device, inode, size and time. A page a build reused from the
+        last output is the same file, hard-linked, with the same stamp."""
+        stat = (self.site.root / self.path).stat()
+        return f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
 
     @functools.cached_property
     def soup(self) -> BeautifulSoup:
@@ -162,6 +177,18 @@ class Page:
         return self.path
 
 
+def everything(root: Path) -> list[str]:
+    """Every folder and file in `root`, as paths relative to it, sorted (as rglob("*") finds
+    them, in a tenth of the time at 1,000 pages)."""
+    found = []
+    for folder, folders, files in os.walk(root):
+        inside = os.path.relpath(folder, root)
+        prefix = "" if inside == "." else inside.replace(os.sep, "/") + "/"
+        found += [prefix + name for name in folders]
+        found += [prefix + name for name in files]
+    return sorted(found)
+
+
 class Site:
     """A built output folder: its HTML pages, parsed once.
 
@@ -179,10 +206,11 @@ class Site:
         parts = urlsplit(self.base_url)
         self.origin = f"{parts.scheme}://{parts.netloc}"
         self.prefix = parts.path
+        self.everything = everything(self.root)
         self.pages = [
-            Page(self, p.relative_to(self.root).as_posix(), p.read_text(encoding="utf-8"))
-            for p in sorted(self.root.rglob("*.html"))
-            if not p.relative_to(self.root).as_posix().startswith(tuple(OUTSIDE_THE_SITE))
+            Page(self, path)
+            for path in self.everything
+            if path.endswith(".html") and not path.startswith(tuple(OUTSIDE_THE_SITE))
         ]
         self.by_path = {p.path: p for p in self.pages}
         self._resolved: dict[str, str | None] = {}

@@ -6,22 +6,64 @@ import contextlib
 import html
 import json
 import re
+import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
+
+import blinker
 
 from . import ROOT, write_whole
 from .search_english import write_english_words
 
+# Sent by plugins/site_checks when every page of a build is written, before it checks them:
+# scripts/build.py starts Pagefind then, so that it indexes while the pages are checked.
+PAGES_WRITTEN = blinker.signal("pages_written")
 
-def index_for_search(site: Path) -> int:
-    """Pagefind indexes the built pages (the regions marked data-pagefind-body); then the
+
+@dataclass
+class Indexing:
+    """Pagefind at work on a built site, writing its bundle into `bundle`."""
+
+    site: Path
+    bundle: Path
+    process: subprocess.Popen[bytes]
+
+
+def start_indexing(site: Path, apart: bool = False) -> Indexing:
+    """Pagefind, started on the built pages (the regions marked data-pagefind-body).
+
+    apart: its bundle is written beside the site (`<site>-index`: a killed build's is a
+    leftover the next build removes, as its staging folder is) and moved in when done, so
+    checks that run meanwhile see the site as Pelican wrote it. Where util-linux's setpriv
+    is (Linux), Pagefind is killed with the build, so nothing goes on writing after it."""
+    bundle = site.with_name(f"{site.name}-index") if apart else site / "pagefind"
+    command = [pagefind(), "--site", str(site), "--output-path", str(bundle), "--silent"]
+    if shutil.which("setpriv"):
+        command = ["setpriv", "--pdeathsig", "KILL", "--", *command]
+    return Indexing(site, bundle, subprocess.Popen(command, cwd=ROOT))
+
+
+def stop_indexing(indexing: Indexing) -> None:
+    """A build that failed: its index is not needed."""
+    indexing.process.kill()
+    indexing.process.wait()
+    shutil.rmtree(indexing.bundle, ignore_errors=True)
+
+
+def index_for_search(site: Path, indexing: Indexing | None = None) -> int:
+    """Pagefind indexes the built pages (or `indexing`, already started, finishes); then the
     index's vocabulary is written beside it for the search's "Did you mean", with the English
     words near it (search_english: never "correct" a word that is spelled right)."""
-    code = subprocess.call([pagefind(), "--site", str(site), "--silent"], cwd=ROOT)
+    indexing = indexing or start_indexing(site)
+    words = search_words(site, ROOT / "cache" / "search-words.json")  # while Pagefind runs
+    code = indexing.process.wait()
     if code == 0:
+        if indexing.bundle != site / "pagefind":
+            indexing.bundle.rename(site / "pagefind")
         for name in READY_MADE_INTERFACES:
             (site / "pagefind" / name).unlink(missing_ok=True)
-        write_search_words(site, ROOT / "cache" / "search-words.json")
+        (site / "pagefind" / "words.json").write_text(json.dumps(words), encoding="utf-8")
         write_english_words(site, ROOT / "cache")
     return code
 
@@ -66,8 +108,8 @@ def searched_text(page: str) -> str:
     return html.unescape(TAG.sub(" ", NOT_TEXT.sub(" ", region[0])))
 
 
-def write_search_words(site: Path, kept_in: Path | None = None) -> None:
-    """pagefind/words.json: every word of four letters or more in the searched regions of the
+def search_words(site: Path, kept_in: Path | None = None) -> dict[str, int]:
+    """For pagefind/words.json: every word of four letters or more in the searched regions of the
     built pages, with the number of pages it is on, which js/search.js offers for a word the
     site never uses ("Did you mean ...").
 
@@ -92,8 +134,6 @@ def write_search_words(site: Path, kept_in: Path | None = None) -> None:
             words = sorted(set(SEARCH_WORD.findall(text.lower())))
         now[key] = words
         pages.update(words)
-    (site / "pagefind" / "words.json").write_text(
-        json.dumps(dict(sorted(pages.items()))), encoding="utf-8"
-    )
     if kept_in is not None and now != kept:
         write_whole(kept_in, json.dumps(now))
+    return dict(sorted(pages.items()))

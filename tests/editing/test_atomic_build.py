@@ -17,7 +17,12 @@ from support.killing import CONTEXT, build_main, kill_at
 # that has already imported it, killing itself with SIGKILL there).
 KILL_POINTS = [
     ("build_steps.unchanged", "forget", "after"),
+    # Pagefind starts once every page is written, while the pages are checked, and writes
+    # its bundle beside the staging folder (tests/unit/test_indexing_beside_the_checks.py:
+    # Pagefind dies with a killed build).
+    ("build", "start_indexing", "after"),
     ("build", "run_pelican", "after"),
+    ("build_steps.search_index", "search_words", "after"),
     ("build", "index_for_search", "after"),
     ("build", "make_readable", "after"),
     ("build_steps.atomic_output", "exchange", "before"),
