@@ -74,7 +74,7 @@ html: setup
 	$(PYTHON) scripts/build.py --settings $(CONFFILE) --output $(OUTPUTDIR)
 
 clean:
-	rm -rf $(OUTPUTDIR) cache .pytest_cache
+	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).spare cache .pytest_cache
 
 # The preview's rebuild loop with no server: the same build as make html on every save.
 regenerate: setup

@@ -27,7 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from build_steps import ROOT, unchanged
-from build_steps.atomic_output import locked, make_readable, remove_leftovers, swap_into_place
+from build_steps.atomic_output import (
+    adopt_spare,
+    locked,
+    make_readable,
+    remove_leftovers,
+    swap_into_place,
+)
 from build_steps.github_report import PROBLEM, report_to_github
 from build_steps.pelican_run import run_pelican
 from build_steps.precompress import precompress
@@ -131,6 +137,8 @@ def build_locked(
     if known:
         unchanged.forget(known[1])
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    if search == "now":
+        adopt_spare(output, staging)
     indexing: list[Any] = []  # Pagefind, once every page is written
 
     def pages_written(sender: Any, **kwargs: Any) -> None:

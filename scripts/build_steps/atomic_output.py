@@ -26,6 +26,48 @@ def make_readable(site: Path) -> None:
             os.chmod(os.path.join(folder, name), 0o644)
 
 
+# The search index's bundle: the site's last one is kept as the spare, for Pagefind to bring
+# up to date in place (build_steps/search_index.py), when none of the files Pagefind writes
+# again in place is shared.
+BUNDLE = "pagefind"
+
+
+def _owned(bundle: Path) -> bool:
+    """Whether the bundle's own files (the ones Pagefind writes again in place: its scripts,
+    its WebAssembly, its entry file) are linked nowhere else. The preview links the last
+    site's bundle into the new one; such a bundle is not kept."""
+    if not bundle.is_dir() or bundle.is_symlink():
+        return False
+    return all(p.stat().st_nlink == 1 for p in bundle.iterdir() if p.is_file())
+
+
+def spare_for(output: Path) -> Path:
+    """Where the last site's search bundle is kept for the next build."""
+    return output.with_name(f".{output.name}.spare")
+
+
+def adopt_spare(output: Path, staging: Path) -> None:
+    """The last site's search bundle, kept by retire(), put where the new one goes, for
+    Pagefind to bring up to date (it writes only the files it does not find, and the build
+    then removes what the new index does not use). Without a spare, nothing changes."""
+    spare = spare_for(output)
+    if spare.is_dir() and not spare.is_symlink():
+        spare.rename(staging / BUNDLE)
+
+
+def retire(old: Path, output: Path) -> None:
+    """The site just replaced: removed, but for its search bundle when it is the site's own,
+    kept as the spare. A build killed meanwhile leaves it under its staging name, which the
+    next build removes as a leftover."""
+    bundle = old / BUNDLE
+    if _owned(bundle):
+        spare = spare_for(output)
+        if spare.exists():
+            shutil.rmtree(spare, ignore_errors=True)
+        bundle.rename(spare)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 RENAME_EXCHANGE = 2  # Linux renameat2(2)
 RENAME_SWAP = 2  # macOS renamex_np(2)
 AT_FDCWD = -100
@@ -52,9 +94,10 @@ def exchange(first: Path, second: Path) -> bool:
 
 
 def swap_into_place(built: Path, output: Path) -> None:
-    """Put built/ in output/'s place at one instant: exchange the two folders, then delete
-    the old site (now at built/'s name). Where the system cannot exchange, two renames, with
-    an instant between them when output/ is missing."""
+    """Put built/ in output/'s place at one instant: exchange the two folders, then retire
+    the old site (now at built/'s name): removed, its search bundle kept as the spare.
+    Where the system cannot exchange, two renames, with an instant between them when
+    output/ is missing."""
     if not output.exists():
         built.rename(output)
         return
@@ -63,7 +106,7 @@ def swap_into_place(built: Path, output: Path) -> None:
         output.rename(old)
         built.rename(output)
         built = old
-    shutil.rmtree(built, ignore_errors=True)
+    retire(built, output)
 
 
 def remove_leftovers(output: Path) -> None:

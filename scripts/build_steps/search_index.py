@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,11 @@ def start_indexing(site: Path, apart: bool = False) -> Indexing:
     checks that run meanwhile see the site as Pelican wrote it. Where util-linux's setpriv
     is (Linux), Pagefind is killed with the build, so nothing goes on writing after it."""
     bundle = site.with_name(f"{site.name}-index") if apart else site / "pagefind"
+    if apart and (site / "pagefind").is_dir():
+        # The last site's bundle (atomic_output.adopt_spare), brought up to date: Pagefind
+        # writes only the files it does not find (each named by its contents) and its own
+        # few; only_what_the_index_uses then removes the rest.
+        (site / "pagefind").rename(bundle)
     command = [pagefind(), "--site", str(site), "--output-path", str(bundle), "--silent"]
     if shutil.which("setpriv"):
         command = ["setpriv", "--pdeathsig", "KILL", "--", *command]
@@ -58,6 +64,12 @@ def index_for_search(site: Path, indexing: Indexing | None = None) -> int:
     indexing = indexing or start_indexing(site)
     words = search_words(site, ROOT / "cache" / "search-words.json")  # while Pagefind runs
     code = indexing.process.wait()
+    if code == 0 and not only_what_the_index_uses(indexing.bundle):
+        # A bundle Pagefind did not make whole and whose index could not be read: made again
+        # from nothing.
+        shutil.rmtree(indexing.bundle)
+        fresh = start_indexing(site)
+        indexing.bundle, code = fresh.bundle, fresh.process.wait()
     if code == 0:
         if indexing.bundle != site / "pagefind":
             indexing.bundle.rename(site / "pagefind")
@@ -66,6 +78,57 @@ def index_for_search(site: Path, indexing: Indexing | None = None) -> int:
         (site / "pagefind" / "words.json").write_text(json.dumps(words), encoding="utf-8")
         write_english_words(site, ROOT / "cache")
     return code
+
+
+# The bundle's folders of files named by their contents, which Pagefind writes only when they
+# are missing: what an index no longer uses stays there unless it is removed.
+NAMED_BY_CONTENTS = ("fragment", "index", "filter")
+
+
+def only_what_the_index_uses(bundle: Path) -> bool:
+    """Remove from a bundle the files its index does not use: the fragments and index chunks
+    of pages since changed or removed, older meta files, compressed copies (the build makes
+    them again). Which ones it uses is read from pagefind-entry.json and each language's
+    meta file (gzip, "pagefind_dcd", then CBOR). False when they cannot be read: the caller
+    makes the bundle again from nothing."""
+    import gzip
+
+    import cbor2
+
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        metas, used = set(), set()
+        for language in entry["languages"].values():
+            meta = bundle / f"pagefind.{language['hash']}.pf_meta"
+            data = gzip.decompress(meta.read_bytes())
+            if not data.startswith(b"pagefind_dcd"):
+                return False
+            used |= set(_strings(cbor2.loads(data[len(b"pagefind_dcd") :])))
+            metas.add(meta.name)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, cbor2.CBORDecodeError):
+        return False
+    for folder in NAMED_BY_CONTENTS:
+        if (bundle / folder).is_dir():
+            for file in (bundle / folder).iterdir():
+                if file.name.split(".", 1)[0] not in used:
+                    file.unlink()
+    for file in bundle.iterdir():
+        stale_meta = file.name.endswith(".pf_meta") and file.name not in metas
+        if file.is_file() and (stale_meta or file.suffix in {".gz", ".br"}):
+            file.unlink()
+    return True
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
 
 
 # Pagefind writes its ready-made search interfaces beside the index (460 KB). The site's own

@@ -20,6 +20,7 @@ KILL_POINTS = [
     # Pagefind starts once every page is written, while the pages are checked, and writes
     # its bundle beside the staging folder (tests/unit/test_indexing_beside_the_checks.py:
     # Pagefind dies with a killed build).
+    ("build", "adopt_spare", "after"),
     ("build", "start_indexing", "after"),
     ("build", "run_pelican", "after"),
     ("build_steps.search_index", "search_words", "after"),
@@ -27,6 +28,7 @@ KILL_POINTS = [
     ("build", "make_readable", "after"),
     ("build_steps.atomic_output", "exchange", "before"),
     ("build_steps.atomic_output", "exchange", "after"),
+    ("build_steps.atomic_output", "retire", "before"),
     ("build", "swap_into_place", "after"),
     ("build_steps.unchanged", "remember", "after"),
 ]
@@ -72,13 +74,16 @@ def test_a_kill_at_any_step_leaves_the_old_or_the_new_site_whole_and_the_next_bu
     assert kill_at(module, step, when, arguments) == -9, f"the build was not killed {when} {step}"
     after_kill = snapshot(output)
     assert after_kill in (old, new), f"output/ is neither whole site after a kill {when} {step}"
-    # The next build finishes the job and leaves nothing behind but its lock file. (In this
-    # process: the same build function make html calls, without a new Python's start.)
+    # The next build finishes the job and leaves nothing behind but its lock file and the
+    # spare search bundle. (In this process: the same build function make html calls,
+    # without a new Python's start.)
     again = build_in_process(settings, output)
     assert again.returncode == 0, again.stderr
     assert snapshot(output) == new
     leftovers = sorted(p.name for p in output.parent.iterdir() if p.name.startswith(".output."))
-    assert leftovers == [".output.lock"]
+    assert leftovers == [".output.lock", ".output.spare"]
+    # The spare is the last site's search bundle, for the next build's Pagefind, nothing else.
+    assert (output.parent / ".output.spare" / "pagefind-entry.json").is_file()
     # Put the old site back for the next kill point.
     shutil.rmtree(output)
     output.mkdir()

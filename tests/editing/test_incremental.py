@@ -26,12 +26,20 @@ def build(settings: Path, output: Path) -> None:
 
 
 def files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    """Every file and folder (a folder as None): a folder left empty is a difference too."""
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes() if p.is_file() else None
+        for p in site.rglob("*")
+    }
 
 
 def differences(a: Path, b: Path) -> list[str]:
     left, right = files(a), files(b)
-    return sorted(name for name in left.keys() | right.keys() if left.get(name) != right.get(name))
+    return sorted(
+        name
+        for name in left.keys() | right.keys()
+        if name not in left or name not in right or left[name] != right[name]
+    )
 
 
 @pytest.fixture
@@ -84,6 +92,16 @@ EDITS = {
         "description: A question added by the rebuild test.\n---\nYes. It is new.\n",
         encoding="utf-8",
     ),
+    # A page with a folder of its own, added and then removed: its folder, its search
+    # fragment and its words must go with it (the staging folder is made from the last
+    # site's folders, and the search index is brought up to date in the last one's bundle).
+    "a news item added": lambda content, figures: (content / "news" / "added.md").write_text(
+        "---\ntitle: A news item added by the rebuild test\ndate: 2020-01-02\nslug: added\n"
+        "description: A news item the rebuild test adds and then removes.\n"
+        "summary: A news item the rebuild test adds.\n---\nZanzibarish words, only here.\n",
+        encoding="utf-8",
+    ),
+    "the news item removed": lambda content, figures: (content / "news" / "added.md").unlink(),
 }
 
 

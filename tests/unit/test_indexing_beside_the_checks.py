@@ -71,3 +71,32 @@ def test_a_failed_build_stops_pagefind_and_removes_its_bundle(slow_pagefind, tmp
     pid = written(slow_pagefind)
     search_index.stop_indexing(indexing)
     assert not running(pid) and not indexing.bundle.exists()
+
+
+def site_with_bundle(folder: Path) -> Path:
+    (folder / "pagefind" / "fragment").mkdir(parents=True)
+    (folder / "pagefind" / "pagefind.js").write_text("// the bundle's own script")
+    (folder / "pagefind" / "fragment" / "en_1.pf_fragment").write_bytes(b"words")
+    (folder / "index.html").write_text("<p>A page</p>")
+    return folder
+
+
+def test_the_last_sites_bundle_is_kept_for_the_next_build_only_when_it_is_its_own(tmp_path):
+    """Pagefind writes its own few files again in place: a bundle linked into the live site
+    (as the preview links the last one) is never handed to it."""
+    from build_steps import atomic_output
+
+    output = tmp_path / "output"
+    old = site_with_bundle(tmp_path / ".output.new-a")
+    atomic_output.retire(old, output)
+    spare = tmp_path / ".output.spare"
+    assert not old.exists() and (spare / "fragment" / "en_1.pf_fragment").read_bytes() == b"words"
+    staging = tmp_path / ".output.new-b"
+    staging.mkdir()
+    atomic_output.adopt_spare(output, staging)
+    assert (staging / "pagefind" / "pagefind.js").is_file() and not spare.exists()
+
+    shared = site_with_bundle(tmp_path / ".output.new-c")
+    os.link(shared / "pagefind" / "pagefind.js", tmp_path / "live-pagefind.js")
+    atomic_output.retire(shared, output)
+    assert not shared.exists() and not spare.exists()
