@@ -53,7 +53,7 @@ def inputs_digest(settings_file: Path, overrides: dict[str, Any]) -> tuple[str, 
         *(Path(p) for p in settings.get("INCREMENTAL_WATCH", [])),
     ]
     digest.update(tree_digest(read).encode())
-    digest.update(installed_packages(package_folders()).encode())
+    digest.update(installed_packages(package_folders(), cache).encode())
     digest.update(sys.version.encode())
     return digest.hexdigest(), cache / "unchanged.json"
 
