@@ -202,8 +202,15 @@ def bench_size(
         # 1,000 pages, to keep make bench within 10 minutes). At 1,000, ours also as `make
         # html` runs it (atomic swap, Pagefind), after one more edit, on the same output.
         ours_c, stock_c = settings_files(root, cache=True)
-        rebuild = {"ours": float("nan"), "stock": float("nan"), "make_html": float("nan")}
-        runs = (("ours", ours_c, False), ("stock", stock_c, False), ("make_html", ours_c, True))
+        # make html twice: an editor saves again and again, and the second save finds what
+        # the first left (the last site's search bundle, brought up to date by Pagefind).
+        rebuild = {k: float("nan") for k in ("ours", "stock", "make_html", "make_html_again")}
+        runs = (
+            ("ours", ours_c, False),
+            ("stock", stock_c, False),
+            ("make_html", ours_c, True),
+            ("make_html_again", ours_c, True),
+        )
         for name, conf, make_html in runs if pages <= 1000 else ():
             if make_html and pages != 1000:
                 continue
@@ -229,6 +236,7 @@ def bench_size(
         "ours_rebuild_s": rebuild["ours"],
         "stock_rebuild_s": rebuild["stock"],
         "make_html_rebuild_s": rebuild["make_html"],
+        "make_html_again_s": rebuild["make_html_again"],
         "repeats": repeats,
     }
 
@@ -352,15 +360,15 @@ def table(
     rows: list[dict[str, object]], real: dict[str, object], dev: list[dict[str, object]]
 ) -> str:
     out = [
-        "| pages | ours (s) | stock (s) | ours/stock | ours ms/page | stock ms/page | ours peak MB | stock peak MB | one-page rebuild, ours (s) | one-page rebuild, stock (s) | one-page rebuild, make html (s) |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| pages | ours (s) | stock (s) | ours/stock | ours ms/page | stock ms/page | ours peak MB | stock peak MB | one-page rebuild, ours (s) | one-page rebuild, stock (s) | one-page rebuild, make html (s) | the same, next save (s) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         out.append(
             f"| {r['pages']:,} | {r['ours_s']:.2f} | {r['stock_s']:.2f} | {r['ratio']:.2f} | "
             f"{r['ours_ms_per_page']:.1f} | {r['stock_ms_per_page']:.1f} | {r['ours_peak_mb']:.0f} | "
             f"{r['stock_peak_mb']:.0f} | {r['ours_rebuild_s']:.2f} | {r['stock_rebuild_s']:.2f} | "
-            f"{r['make_html_rebuild_s']:.2f} |"
+            f"{r['make_html_rebuild_s']:.2f} | {r.get('make_html_again_s', float('nan')):.2f} |"
         )
     out += [
         "",
