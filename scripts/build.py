@@ -35,7 +35,7 @@ from build_steps.atomic_output import (
     swap_into_place,
 )
 from build_steps.github_report import PROBLEM, report_to_github
-from build_steps.pelican_run import run_pelican
+from build_steps.pelican_run import problems_so_far, run_pelican
 from build_steps.precompress import precompress
 from build_steps.search_index import PAGES_WRITTEN, index_for_search, start_indexing, stop_indexing
 
@@ -142,7 +142,9 @@ def build_locked(
     indexing: list[Any] = []  # Pagefind, once every page is written
 
     def pages_written(sender: Any, **kwargs: Any) -> None:
-        if search == "now" and not indexing:
+        # Not for a build that has already met a problem: it will fail, and its index
+        # would be thrown away (the bad-input tests build hundreds of such sites).
+        if search == "now" and not indexing and not problems_so_far():
             indexing.append(start_indexing(staging, apart=True))
 
     try:

@@ -85,6 +85,12 @@ def clear_pelican_caches() -> None:
         Content.__dict__[name].cache.clear()
 
 
+def problems_so_far() -> int:
+    """How many problems the build running in this process has met so far (0 when none
+    runs): a build that will fail need not start its search index."""
+    return sum(len(h.messages) for h in logging.getLogger().handlers if isinstance(h, Capture))
+
+
 def run_pelican(
     settings_file: Path, staging: Path, overrides: dict[str, Any]
 ) -> tuple[list[str], dict[str, Any] | None]:

@@ -23,7 +23,6 @@ KILL_POINTS = [
     ("build", "adopt_spare", "after"),
     ("build", "start_indexing", "after"),
     ("build", "run_pelican", "after"),
-    ("build_steps.search_index", "search_words", "after"),
     ("build", "index_for_search", "after"),
     ("build", "make_readable", "after"),
     ("build_steps.atomic_output", "exchange", "before"),

@@ -100,3 +100,25 @@ def test_the_last_sites_bundle_is_kept_for_the_next_build_only_when_it_is_its_ow
     os.link(shared / "pagefind" / "pagefind.js", tmp_path / "live-pagefind.js")
     atomic_output.retire(shared, output)
     assert not shared.exists() and not spare.exists()
+
+
+def test_a_build_that_has_met_a_problem_does_not_start_its_search_index(tmp_path, monkeypatch):
+    """Pagefind starts when the pages are written, unless the build has already met a
+    problem (it will fail; the bad-input tests build hundreds of such sites)."""
+    import build
+    from support.building import build_in_process, minimal_content
+
+    started: list[Path] = []
+    real = build.start_indexing
+    monkeypatch.setattr(
+        build, "start_indexing", lambda site, **k: started.append(site) or real(site, **k)
+    )
+    content = minimal_content(tmp_path / "content")
+    settings = build.write_settings(tmp_path / "settings.py", content)
+    assert build_in_process(settings, tmp_path / "output").returncode == 0
+    assert len(started) == 1
+    page = content / "pages" / "privacy.md"
+    page.write_text(page.read_text().replace("title:", "date: 2019-13-45\ntitle:", 1))
+    failed = build_in_process(settings, tmp_path / "output")
+    assert failed.returncode == 1 and "content/pages/privacy.md" in failed.stderr
+    assert len(started) == 1, "Pagefind started for a build that had already failed"
