@@ -92,17 +92,13 @@ EDITS = {
         "description: A question added by the rebuild test.\n---\nYes. It is new.\n",
         encoding="utf-8",
     ),
-    # A page with a folder of its own, added and then removed: its folder, its search
-    # fragment and its words must go with it (the staging folder is made from the last
-    # site's folders, and the search index is brought up to date in the last one's bundle).
-    "a news item added": lambda content, figures: (content / "news" / "added.md").write_text(
-        "---\ntitle: A news item added by the rebuild test\ndate: 2020-01-02\nslug: added\n"
-        "description: A news item the rebuild test adds and then removes.\n"
-        "summary: A news item the rebuild test adds.\n---\nZanzibarish words, only here.\n",
-        encoding="utf-8",
-    ),
-    "the news item removed": lambda content, figures: (content / "news" / "added.md").unlink(),
 }
+# A page with a folder of its own (test_a_rebuild_after_a_page_is_removed_equals_…).
+ADDED_NEWS = (
+    "---\ntitle: A news item added by the rebuild test\ndate: 2020-01-02\nslug: added\n"
+    "description: A news item the rebuild test adds and then removes.\n"
+    "summary: A news item the rebuild test adds.\n---\nZanzibarish words, only here.\n"
+)
 
 
 @pytest.mark.parametrize("change", EDITS, ids=list(EDITS))
@@ -111,6 +107,24 @@ def test_a_rebuild_after_an_edit_equals_a_build_from_nothing(shared_workspace, c
     EDITS[change](content, figures)
     build(incremental, tmp / "output")
     clean = settings(f"clean-{len(list(tmp.glob('clean-*')))}")  # its own, empty caches
+    build(clean, clean.parent / "site")
+    assert differences(tmp / "output", clean.parent / "site") == []
+
+
+def test_a_rebuild_after_a_page_is_removed_equals_a_build_from_nothing(workspace):
+    """A page with a folder of its own, added and then removed: its folder, its search
+    fragment and its words go with it (the search index is brought up to date in the last
+    site's bundle, and what the new index does not use is removed)."""
+    content, _, settings, incremental, tmp = workspace
+    added = content / "news" / "added.md"
+    added.write_text(ADDED_NEWS, encoding="utf-8")
+    build(incremental, tmp / "output")
+    assert (tmp / "output" / "news" / "added" / "index.html").is_file()
+    EDITS["a body"](content, None)
+    build(incremental, tmp / "output")  # the site with the news item is now the last one
+    added.unlink()
+    build(incremental, tmp / "output")  # its search bundle, with the item's, brought up to date
+    clean = settings("clean")
     build(clean, clean.parent / "site")
     assert differences(tmp / "output", clean.parent / "site") == []
 
