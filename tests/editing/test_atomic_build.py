@@ -26,8 +26,8 @@ KILL_POINTS = [
     ("build", "index_for_search", "after"),
     ("build", "make_readable", "after"),
     ("build_steps.atomic_output", "exchange", "before"),
+    # After the exchange is also before the old site is retired (its search bundle kept).
     ("build_steps.atomic_output", "exchange", "after"),
-    ("build_steps.atomic_output", "retire", "before"),
     ("build", "swap_into_place", "after"),
     ("build_steps.unchanged", "remember", "after"),
 ]
