@@ -164,6 +164,14 @@ function ideas(query, { phrases }) {
   return found;
 }
 
+// Each word's results, searched once a page load: a query's groups share words, and a
+// reader's next search shares most of its words with the last.
+const searchedWords = new Map();
+function searchedFor(pagefind, term) {
+  if (!searchedWords.has(term)) searchedWords.set(term, pagefind.search(term));
+  return searchedWords.get(term);
+}
+
 const SYNONYM_WEIGHT = 0.5;
 const SCATTERED_WEIGHT = 0.25;
 
@@ -178,12 +186,12 @@ async function find(pagefind, query, vocabularyFound) {
   if (wanted.length === 0) return (await pagefind.search(query)).results;
   const pageCount = Math.max(1, ...Object.values(vocabularyFound.pages));
   const terms = [...new Set(wanted.flat())];
-  const searched = await Promise.all(terms.map((term) => pagefind.search(term)));
+  const searched = await Promise.all(terms.map((term) => searchedFor(pagefind, term)));
   const hits = new Map(terms.map((term, i) => [term, searched[i].results]));
   // A phrase typed ("find out") counts in full only on the pages that have it as a phrase;
   // where its words are only scattered, at half a synonym's weight (SCATTERED_WEIGHT).
   const phrases = terms.filter((term) => term.includes(" ") && typedWords.has(term));
-  const whole = await Promise.all(phrases.map((term) => pagefind.search(`"${term}"`)));
+  const whole = await Promise.all(phrases.map((term) => searchedFor(pagefind, `"${term}"`)));
   const asPhrase = new Map(phrases.map((term, i) => [term, new Set(whole[i].results.map((r) => r.id))]));
   const pages = new Map();
   for (const group of wanted) {
