@@ -152,22 +152,31 @@ def installed_packages(
 ) -> str:
     """Every installed package and its version (163 files read, about 0.2 s): read again
     only when a package folder has changed since (`folders`), not on every build; kept in
-    `cache_folder` by the same folders' times, so a new process (make html) need not read
-    them either."""
+    this process and in `cache_folder` by the same folders' times, so a new process (make
+    html) need not read them either."""
+    if folders in _PACKAGES:
+        return _PACKAGES[folders]
     from content_checks.cache import store_json, tracked_by_git
 
     stored = cache_folder / "installed-packages.json" if cache_folder else None
     key = [list(folder) for folder in folders]
+    packages = None
     if stored is not None and stored.is_file() and tracked_by_git(stored) is False:
         with contextlib.suppress(OSError, ValueError):
             kept = json.loads(stored.read_text(encoding="utf-8"))
             if isinstance(kept, dict) and kept.get("folders") == key:
                 if isinstance(kept.get("packages"), str):
-                    return kept["packages"]
-    packages = _installed_packages(folders)
-    if stored is not None:
-        store_json(stored, {"folders": key, "packages": packages})
+                    packages = kept["packages"]
+    if packages is None:
+        packages = _installed_packages(folders)
+        if stored is not None:
+            store_json(stored, {"folders": key, "packages": packages})
+    _PACKAGES[folders] = packages
     return packages
+
+
+# installed_packages' answers in this process, by the package folders' times.
+_PACKAGES: dict[tuple[tuple[str, int], ...], str] = {}
 
 
 @functools.lru_cache(maxsize=4)
