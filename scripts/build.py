@@ -37,7 +37,7 @@ from build_steps.atomic_output import (
 from build_steps.github_report import PROBLEM, report_to_github
 from build_steps.pelican_run import problems_so_far, run_pelican
 from build_steps.precompress import precompress
-from build_steps.search_index import PAGES_WRITTEN, index_for_search, start_indexing, stop_indexing
+from build_steps.search_index import index_for_search, start_indexing, stop_indexing
 
 PLUGINS = ROOT / "plugins"
 if str(PLUGINS) not in sys.path:
@@ -122,6 +122,7 @@ def build_locked(
     started: float,
 ) -> BuildResult:
     from incremental.incremental import link_or_copy
+    from site_checks.site_checks import PAGES_WRITTEN
 
     # Pages whose inputs have not changed are copied from the last good output
     # (plugins/incremental), not rendered again.

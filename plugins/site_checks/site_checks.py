@@ -64,6 +64,10 @@ PER_PAGE: dict[str, Any] = {
 # ResultCache, and so between processes: make html at 1,000 pages saved 0.35 s).
 UPDATED = [False]
 ORPHANS: dict[str, Any] = {}
+# Sent when every page of a build is written, before they are checked: scripts/build.py
+# starts Pagefind on it, so that the pages are indexed while they are checked. (Pelican sends
+# `finalized` to its receivers in no set order, so a receiver of it could not know.)
+PAGES_WRITTEN = signal("pages_written")
 INTERNAL_FIX = "link to a page that exists with {filename}/ and the file's path in content/"
 
 
@@ -202,9 +206,7 @@ def record_sources(generators: list[Any]) -> None:
 def check_built_pages(pelican: Any) -> None:
     """finalized (after the assets are written): every built page, before the site is
     swapped into place. Problems name the Markdown file and line they come from."""
-    # Every page is written: a build may start indexing them for search while they are
-    # checked (scripts/build_steps/search_index.py, PAGES_WRITTEN).
-    signal("pages_written").send(pelican)
+    PAGES_WRITTEN.send(pelican)
     settings = pelican.settings
     root = Path(pelican.output_path)
     base = settings.get("SITEURL") or settings.get("SITE_ABSOLUTE_URL") or "http://127.0.0.1:8000"

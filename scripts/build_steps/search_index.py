@@ -12,21 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import blinker
-
 from . import ROOT, write_whole
 from .search_english import write_english_words
-
-# Sent by plugins/site_checks when every page of a build is written, before it checks them:
-# scripts/build.py starts Pagefind then, so that it indexes while the pages are checked.
-PAGES_WRITTEN = blinker.signal("pages_written")
 
 
 @dataclass
 class Indexing:
     """Pagefind at work on a built site, writing its bundle into `bundle`."""
 
-    site: Path
     bundle: Path
     process: subprocess.Popen[bytes]
 
@@ -47,7 +40,7 @@ def start_indexing(site: Path, apart: bool = False) -> Indexing:
     command = [pagefind(), "--site", str(site), "--output-path", str(bundle), "--silent"]
     if shutil.which("setpriv"):
         command = ["setpriv", "--pdeathsig", "KILL", "--", *command]
-    return Indexing(site, bundle, subprocess.Popen(command, cwd=ROOT))
+    return Indexing(bundle, subprocess.Popen(command, cwd=ROOT))
 
 
 def stop_indexing(indexing: Indexing) -> None:

@@ -105,8 +105,8 @@ function sound(word) {
 // "Did you mean": a word is corrected only when it is not English (nor a word of the index
 // or of a synonym group) and a word of the index, or a synonym, is near it: at most one edit
 // for words of up to five letters, two for longer ones; a word that sounds the same is
-// nearest of all. Of the nearest, the one on most pages, if it is on at least twice as many as the
-// next: otherwise the word is left as typed.
+// nearest of all. Of the nearest, the one on most pages, if it is on at least twice as many
+// as the next: otherwise the word is left as typed.
 function correction(word, { pages, english, phrases }) {
   if (word.length < 4 || COMMON.has(word) || word in pages || english.has(word) || phrases.has(word)) {
     return word;
