@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import hashlib
 import json
 import logging
@@ -235,13 +236,24 @@ def removed(html: str) -> list[tuple[str, str]]:
     return found or [("sanitizing would change this text", "")]
 
 
+def squeezed(text: str) -> str:
+    """`text` in lower case without its spaces (str.split's white space is re's \\s)."""
+    return "".join(text.lower().split())
+
+
+@functools.lru_cache(maxsize=4)
+def squeezed_lines(text: str) -> tuple[str, ...]:
+    """Each line of `text`, squeezed: worked out once for a page with many problems."""
+    return tuple(squeezed(line) for line in text.splitlines())
+
+
 def line_of(text: str, needle: str) -> int:
     """The line of `text` where `needle` first appears (any case), else 0. An address may be
     written with an entity for its first letter (&#106;avascript:): then the rest is found.
     Spaces are ignored: Markdown turns a tab into spaces."""
-    lines = [re.sub(r"\s+", "", line.lower()) for line in text.splitlines()]
+    lines = squeezed_lines(text)
     for candidate in (needle, needle[1:]) if len(needle) > 8 else (needle,):
-        wanted = re.sub(r"\s+", "", candidate.lower())  # Markdown turns a tab into spaces
+        wanted = squeezed(candidate)  # Markdown turns a tab into spaces
         if wanted:
             for number, line in enumerate(lines, start=1):
                 if wanted in line:
