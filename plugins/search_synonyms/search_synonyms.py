@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -87,6 +88,14 @@ def parse(text: str) -> tuple[list[list[str]], list[SynonymProblem]]:
     return groups, problems
 
 
+@functools.lru_cache(maxsize=4)
+def parsed(text: str) -> tuple[tuple[tuple[str, ...], ...], tuple[SynonymProblem, ...]]:
+    """parse(text), kept for the same text: a preview or a test process builds again and
+    again with the file unchanged (its YAML took about 20 ms a build)."""
+    groups, problems = parse(text)
+    return tuple(tuple(group) for group in groups), tuple(problems)
+
+
 # --- Signal handlers -----------------------------------------------------------------
 
 
@@ -108,10 +117,10 @@ def load(pelican: Any) -> None:
     except (OSError, UnicodeDecodeError) as error:
         logger.error("%s: cannot be read as UTF-8 text (%s)", shown, error)
         text = "groups: []"
-    groups, problems = parse(text)
+    groups, problems = parsed(text)
     if problems:  # one message: the build stops at the first error logged
         logger.error("\n".join(f"{shown}, line {p.line}: {p}" for p in problems))
-    settings["SEARCH_SYNONYMS"] = groups
+    settings["SEARCH_SYNONYMS"] = [list(group) for group in groups]
 
 
 def write(pelican: Any) -> None:

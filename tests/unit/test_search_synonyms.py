@@ -42,3 +42,40 @@ def test_the_field_words_for_the_images_are_grouped_with_the_words_the_pages_use
 def test_each_problem_is_named_at_its_line(text, line, says):
     _, problems = parse(text)
     assert [(p.line, says in str(p)) for p in problems] == [(line, True)], problems
+
+
+def test_the_file_is_parsed_once_while_it_is_unchanged_and_again_when_it_changes(
+    tmp_path, monkeypatch
+):
+    """A preview builds again and again with the file as it was: its YAML is parsed once.
+    What a build does with its groups does not reach the next build's."""
+    from types import SimpleNamespace
+
+    import yaml
+    from search_synonyms import search_synonyms
+
+    (tmp_path / "content").mkdir()
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "search-synonyms.yaml").write_text("groups:\n  - [jail, prison]\n")
+    calls = []
+    compose = yaml.compose
+    monkeypatch.setattr(yaml, "compose", lambda *a, **k: calls.append(1) or compose(*a, **k))
+    search_synonyms.parsed.cache_clear()
+
+    def load() -> list[list[str]]:
+        settings = {
+            **search_synonyms.DEFAULTS,
+            "PATH": str(tmp_path / "content"),
+            "FIGURES_FILE": "data/figures.yaml",
+        }
+        search_synonyms.load(SimpleNamespace(settings=settings))
+        return settings["SEARCH_SYNONYMS"]
+
+    first = load()
+    first[0].append("changed by a build")
+    assert load() == [["jail", "prison"]]
+    assert len(calls) == 1
+    (data / "search-synonyms.yaml").write_text("groups:\n  - [jail, gaol]\n")
+    assert load() == [["jail", "gaol"]]
+    assert len(calls) == 2
