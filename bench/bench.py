@@ -330,7 +330,11 @@ def devserver_bench(pages: int, rebuilds: int = 50, site: Path | None = None) ->
         memory = []
         for index in range(rebuilds):
             edited.write_text(edited.read_text() + f"\nEdit number {index}.\n")
+            waited = time.monotonic() + 60
             while version() == current:
+                if time.monotonic() > waited:
+                    process.kill()
+                    raise SystemExit(f"the preview did not rebuild after edit {index} within 60 s")
                 time.sleep(0.02)
             current = version()
             memory.append(rss_mb(process.pid))

@@ -68,9 +68,21 @@ def watched_paths(settings_file: Path) -> list[Path]:
     return [p for p in [*paths, figures] if p.exists()]
 
 
+# How long the watcher waits for a change before it hands back none, in milliseconds: its first
+# answer says it is in place, which the first build waits for.
+WATCH_TICK = 100
+
+
 def run(
-    settings_file: Path, output: Path, host: str, port: int, search: bool, listen: bool = True
+    settings_file: Path,
+    output: Path,
+    host: str,
+    port: int,
+    search: bool,
+    listen: bool = True,
+    stop: threading.Event | None = None,
 ) -> int:
+    """Build, serve, and build again on every save, until Ctrl+C (or `stop` is set)."""
     from watchfiles import watch
 
     state = State()
@@ -78,21 +90,37 @@ def run(
     # posters' QR codes; until that build is done, the last site (or nothing) is served.
     server = serve(output, state, host, port) if listen else None
     address = f"http://{host}:{server.server_port}" if server else None
-    result = build_once(settings_file, output, search, address)
-    report(result)
-    state.update(result.error)
-    if server:
-        print(f"Preview on {address}/ (Ctrl+C to stop)", flush=True)
+    # Watching starts before the first build, so a save made while it runs (or just after
+    # it) is built next, not lost until the one after. The watcher's first answer (a change,
+    # or none after WATCH_TICK) comes once it is in place; its changes are kept meanwhile.
+    changes = watch(
+        *watched_paths(settings_file),
+        debounce=100,
+        step=50,
+        rust_timeout=WATCH_TICK,
+        yield_on_timeout=True,
+        stop_event=stop,
+    )
     try:
-        for changes in watch(*watched_paths(settings_file), debounce=100, step=50):
-            names = ", ".join(sorted({Path(p).name for _, p in changes}))
-            print(f"Changed: {names}", flush=True)
-            result = build_once(settings_file, output, search, address)
-            report(result)
-            state.update(result.error)
+        # What changed before this build began is in it.
+        pending = None if next(changes, None) is None else set()
+        result = build_once(settings_file, output, search, address)
+        report(result)
+        state.update(result.error)
+        if server:
+            print(f"Preview on {address}/ (Ctrl+C to stop)", flush=True)
+        while pending is not None:
+            if pending:
+                names = ", ".join(sorted({Path(p).name for _, p in pending}))
+                print(f"Changed: {names}", flush=True)
+                result = build_once(settings_file, output, search, address)
+                report(result)
+                state.update(result.error)
+            pending = next(changes, None)
     except KeyboardInterrupt:
         pass
     finally:
+        changes.close()
         if server:
             server.shutdown()
             server.server_close()
