@@ -12,7 +12,20 @@ from typing import Any
 
 from pelican import signals
 
-from . import body, cache, fields, files, links, markup, numbers, phones, readability, reading, site
+from . import (
+    body,
+    cache,
+    cores,
+    fields,
+    files,
+    links,
+    markup,
+    numbers,
+    phones,
+    readability,
+    reading,
+    site,
+)
 from .reading import MARKDOWN_SUFFIXES, Problem
 
 logger = logging.getLogger(__name__)
@@ -41,6 +54,29 @@ def check_file(
     problems += body.check_body(src, content_root, settings)
     problems += readability.check_readability(src, settings)
     return problems, site.facts_of(src, content_root)
+
+
+# From this many files to check (a build from nothing of a large site), half are checked in
+# a forked process meanwhile: at 1,000 pages the checks took 5.7 s on one core.
+SPLIT_FROM = 64
+
+
+Unchecked = list[tuple[Path, tuple[str, str], bytes]]
+
+
+def checked(
+    files: Unchecked, content_root: Path, settings: dict[str, Any]
+) -> dict[tuple[str, str], cache.Result]:
+    """check_file() of each (file, key, bytes), by key; many files are checked on two cores
+    (the forked process has the bytes already; only the results are sent back)."""
+
+    def work(part: Unchecked) -> dict[tuple[str, str], cache.Result]:
+        return {key: check_file(file, content_root, settings, raw) for file, key, raw in part}
+
+    if len(files) < SPLIT_FROM or not cores.two_cores():
+        return work(files)
+    here, there = cores.on_two_cores(work, files[::2], files[1::2])
+    return {**here, **there}
 
 
 def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Problem], int]:
@@ -86,12 +122,15 @@ def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Pr
                 added = True
             current.append(key)
             problems += _CACHE.results[key][0]
+    keys, unchecked = [], []
     for file in markdown:
         raw = file.read_bytes()
-        key = (str(file), hashlib.blake2b(raw).hexdigest())
-        if key not in _CACHE.results:
-            _CACHE.results[key] = check_file(file, content_root, settings, raw)
-            added = True
+        keys.append((str(file), hashlib.blake2b(raw).hexdigest()))
+        if keys[-1] not in _CACHE.results:
+            unchecked.append((file, keys[-1], raw))
+    _CACHE.results.update(checked(unchecked, content_root, settings))
+    added = added or bool(unchecked)
+    for key in keys:
         current.append(key)
         found, file_facts = _CACHE.results[key]
         problems += found

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import fcntl
 import json
-import multiprocessing
 import os
 import re
-import warnings
 from collections.abc import Callable, Iterable, Iterator
 from importlib import metadata, resources
 from pathlib import Path
@@ -259,30 +257,11 @@ def words_and_near(
 
 
 def _on_two_cores(work: Callable[[Any], Any], mine: Any, theirs: Any) -> tuple[Any, Any]:
-    """work(mine) here and work(theirs) in a forked process, at the same time. Forked, as the
-    render budget's worker is (docs/decisions.md: safe from the preview's threads); if the
-    fork fails or its child dies, this process does the other part too."""
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_send, args=(sender, work, theirs), daemon=True)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "This process .* is multi-threaded")
-        child.start()
-    sender.close()
-    here = work(mine)
-    try:
-        there = receiver.recv()
-    except (EOFError, OSError):
-        there = work(theirs)
-    finally:
-        receiver.close()
-        child.join()
-    return here, there
+    """content_checks.cores.on_two_cores (the plugins' folder is on the path once a build
+    has started)."""
+    from content_checks.cores import on_two_cores
 
-
-def _send(sender: Any, work: Callable[[Any], Any], part: Any) -> None:
-    sender.send(work(part))
-    sender.close()
+    return on_two_cores(work, mine, theirs)
 
 
 # Up to this many new vocabulary words, each word's neighbours are looked up one by one
