@@ -157,13 +157,21 @@ def settings_files(root: Path, cache: bool, fill_cache: bool = True) -> tuple[Pa
 
 
 def timed_build(
-    settings: Path, output: Path, clean: bool = True, make_html: bool = False
+    settings: Path,
+    output: Path,
+    clean: bool = True,
+    make_html: bool = False,
+    caches: tuple[Path, ...] = (),
 ) -> tuple[float, float]:
     """(wall seconds, peak resident MB) of one build in a child process: `pelican` itself,
     or scripts/build.py as `make html` runs it (atomic swap and Pagefind index included).
-    `clean` deletes the output first; otherwise unchanged pages can be reused."""
+    `clean` deletes the output first, and what is in `caches` (a cold build: no output and
+    no caches); otherwise unchanged pages can be reused."""
     if clean:
         shutil.rmtree(output, ignore_errors=True)
+        for folder in caches:
+            for kept in folder.glob("*") if folder.is_dir() else ():
+                shutil.rmtree(kept) if kept.is_dir() else kept.unlink()
     start = time.perf_counter()
     command = (
         [str(ROOT / "scripts" / "build.py"), "--settings", str(settings), "--output", str(output)]
@@ -195,9 +203,14 @@ def bench_size(
         write_site(root, pages)
         ours, stock = settings_files(root, cache=False, fill_cache=pages <= 1000)
         ours_runs, stock_runs = [], []
+        # Cold: each build with no output and no caches (its own, and the compiled templates
+        # ours keeps in cache/jinja), so a second run does not reuse what the first kept.
+        ours_caches = (root / "ours" / "cache", ROOT / "cache" / "jinja")
         for _ in range(repeats):  # alternate, so both see the same machine load
-            ours_runs.append(timed_build(ours, root / "ours" / "output"))
-            stock_runs.append(timed_build(stock, root / "stock" / "output"))
+            ours_runs.append(timed_build(ours, root / "ours" / "output", caches=ours_caches))
+            stock_runs.append(
+                timed_build(stock, root / "stock" / "output", caches=(root / "stock" / "cache",))
+            )
         # Rebuild after one edit: the last cold build's output kept, its caches warm (up to
         # 1,000 pages, to keep make bench within 10 minutes). At 1,000, ours also as `make
         # html` runs it (atomic swap, Pagefind), after one more edit, on the same output.
@@ -458,7 +471,7 @@ def main() -> int:
         default=1000,
         help="make html step by step with this many copies of real pages added (0: none)",
     )
-    parser.add_argument("--repeats", type=int, default=2, help="alternating runs below 5,000")
+    parser.add_argument("--repeats", type=int, default=3, help="alternating runs below 5,000")
     parser.add_argument(
         "--preview-sizes", type=int, nargs="*", default=[0, 1000], help="0 is the real site"
     )
