@@ -47,5 +47,12 @@ def on_two_cores(work: Callable[[Any], Any], mine: Any, theirs: Any) -> tuple[An
 
 
 def _send(sender: Any, work: Callable[[Any], Any], part: Any) -> None:
-    sender.send(work(part))
-    sender.close()
+    """In the child: the result, or nothing when the work fails (the parent then does the
+    part itself and meets the error there, reported as the build reports it; a traceback
+    printed here would reach the editor's screen)."""
+    try:
+        sender.send(work(part))
+    except BaseException:  # the parent does this part again
+        pass
+    finally:
+        sender.close()

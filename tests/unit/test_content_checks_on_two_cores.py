@@ -44,7 +44,8 @@ def test_many_files_checked_on_two_cores_give_what_one_core_gives(tmp_path, monk
     assert len(forked) == 1  # the second run only
 
 
-def test_an_error_in_the_forked_half_is_raised_here():
+def test_an_error_in_the_forked_half_is_raised_here_and_nothing_is_printed(capfd):
     assert cores.on_two_cores(lambda part: 10 // part, 5, 2) == (2, 5)
     with pytest.raises(ZeroDivisionError):
         cores.on_two_cores(lambda part: 10 // part, 5, 0)
+    assert capfd.readouterr() == ("", "")  # no traceback from the child on the screen
