@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from importlib import metadata, resources
@@ -224,7 +223,7 @@ def near_on_every_core(words: Iterable[str], vocabulary: Iterable[str]) -> dict[
     machine has a second core: a build from an empty cache spends most of its time here
     (4.7 s for the real site's 614 words on one core)."""
     vocabulary = list(vocabulary)
-    if (os.cpu_count() or 1) < 2 or len(vocabulary) <= FEW:
+    if not _two_cores() or len(vocabulary) <= FEW:
         return near(words, vocabulary)
     words = list(words)
     half = len(words) // 2
@@ -239,7 +238,7 @@ def words_and_near(
     core and many words, each core expands half the dictionary's stems and scans its own
     words (the expansion, 1.6 s on one core, is then split too)."""
     kept = _kept_words(cache_folder)
-    if (kept and kept.is_file()) or (os.cpu_count() or 1) < 2 or len(vocabulary) <= FEW:
+    if (kept and kept.is_file()) or not _two_cores() or len(vocabulary) <= FEW:
         words = english_words(cache_folder)
         return words, near_on_every_core(words, vocabulary)
     dic, aff = _dictionary()
@@ -256,9 +255,15 @@ def words_and_near(
     return frozenset(words), {t: near_mine[t] | near_theirs[t] for t in near_mine}
 
 
+# content_checks.cores's, imported when called: the plugins' folder is on the path once a
+# build has started, not when scripts/build.py imports this module.
+def _two_cores() -> bool:
+    from content_checks.cores import two_cores
+
+    return two_cores()
+
+
 def _on_two_cores(work: Callable[[Any], Any], mine: Any, theirs: Any) -> tuple[Any, Any]:
-    """content_checks.cores.on_two_cores (the plugins' folder is on the path once a build
-    has started)."""
     from content_checks.cores import on_two_cores
 
     return on_two_cores(work, mine, theirs)
