@@ -14,7 +14,7 @@ from content_model import SCAFFOLD_PLACEHOLDERS, file_for_url
 
 from . import phones
 from .fields import nearest_figure, value_line
-from .files import PICTURES
+from .files import PICTURES, Listing
 from .links import (
     FILENAME_LINK,
     ROOT_RELATIVE,
@@ -106,7 +106,12 @@ def same_number(text: str, helpline: str) -> bool:
     return digits == re.sub(r"\D", "", helpline)
 
 
-def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> list[Problem]:
+def check_body(
+    src: Source, content_root: Path, settings: dict[str, Any], listing: Listing | None = None
+) -> list[Problem]:
+    """The body's problems; whether a file a link names is there is asked of `listing` (the
+    disk when None)."""
+    listing = listing or Listing(content_root)
     problems: list[Problem] = []
 
     def add(number: int, message: str) -> None:
@@ -137,8 +142,8 @@ def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> lis
     for number, line in body_lines(src):
         for link in ROOT_RELATIVE.finditer(line):
             url = link["url"]
-            target = file_for_url(url, content_root)
-            static = (content_root / url.split("#")[0].lstrip("/")).is_file()
+            target = file_for_url(url, content_root, listing.is_file)
+            static = listing.is_file(content_root / url.split("#")[0].lstrip("/"))
             anchor = "#" + url.split("#", 1)[1] if "#" in url else ""
             if static:
                 fix = f"write it as {{static}}{url}"
@@ -226,7 +231,7 @@ def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> lis
                 if refused:
                     add(number, refused)
                     continue
-            if not target.is_file():
+            if not listing.is_file(target):
                 kind = (
                     "image"
                     if link["what"] != "filename" or target.suffix.lower() in PICTURES
@@ -235,7 +240,7 @@ def check_body(src: Source, content_root: Path, settings: dict[str, Any]) -> lis
                 add(
                     number,
                     f"the link to {link['path']} finds no {kind}; check the path inside content/"
-                    + nearest_file(target, content_root, kind),
+                    + nearest_file(target, content_root, kind, listing),
                 )
         for tel in TEL_LINK.finditer(line):
             if same_number(tel["number"], helpline):

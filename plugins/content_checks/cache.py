@@ -1,7 +1,7 @@
 """The checks' results kept between builds, as JSON: a cache is data, never code.
 
-A file's own problems depend on its bytes, the checks' settings, and which files exist (for
-its links); the preview rebuilds often, so results are kept until one of those changes, in
+A file's own problems depend on its bytes, the checks' settings, and whether the files its
+links name exist; the preview rebuilds often, so results are kept until one of those changes, in
 memory and, when the content cache is on, on disk for the next build. A cache file that git
 tracks is never read: it could have come in a pull request, written to pass a bad file."""
 
@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from .files import Asked
 from .reading import Problem
 from .site import Facts
 
@@ -71,26 +72,31 @@ def decode(data: dict[str, Any]) -> Result:
 
 
 class ResultCache:
-    """{(file, hash of its bytes): result} for one context (settings, file list, checks), and
-    the results of the last few contexts before it in memory: a build that adds a file and
-    the next that removes it again (a test's case, an editor's undo) find theirs still there."""
+    """{(file, hash of its bytes): result} for one context (the settings and the checks), with
+    what each file's checks asked of the listing (files.Listing), and the results of the last
+    few contexts before it in memory: a build that changes a setting and the next that
+    changes it back (a test's case, an editor's undo) find theirs still there."""
 
     KEPT_CONTEXTS = 4
 
     def __init__(self) -> None:
         self.context: list[str] | None = None
         self.results: dict[tuple[str, str], Result] = {}
-        self.earlier: dict[str, dict[tuple[str, str], Result]] = {}
+        self.asked: dict[tuple[str, str], Asked] = {}
+        self.earlier: dict[
+            str, tuple[dict[tuple[str, str], Result], dict[tuple[str, str], Asked]]
+        ] = {}
 
     def use(self, context: list[str], folder: Path | None) -> None:
         """Start a build in `context`; load the results kept in `folder` if they match it."""
         if self.context == context:
             return
         if self.context is not None:
-            self.earlier[repr(self.context)] = self.results
+            self.earlier[repr(self.context)] = (self.results, self.asked)
             while len(self.earlier) > self.KEPT_CONTEXTS:
                 del self.earlier[next(iter(self.earlier))]
-        self.context, self.results = context, self.earlier.pop(repr(context), {})
+        self.context = context
+        self.results, self.asked = self.earlier.pop(repr(context), ({}, {}))
         if self.results:
             return
         stored = folder / FILE_NAME if folder else None
@@ -110,11 +116,16 @@ class ResultCache:
         try:
             data = json.loads(stored.read_text(encoding="utf-8"))
             if data.get("context") == context:
-                self.results = {
-                    (entry["file"], entry["hash"]): decode(entry) for entry in data["files"]
-                }
-        except (ValueError, KeyError, TypeError):  # an unreadable cache is only a slower build
-            self.results = {}
+                for entry in data["files"]:
+                    key = (entry["file"], entry["hash"])
+                    self.results[key] = decode(entry)
+                    self.asked[key] = {
+                        str(path): answer if isinstance(answer, str) else bool(answer)
+                        for path, answer in entry["asked"].items()
+                    }
+        except (ValueError, KeyError, TypeError, AttributeError):
+            # an unreadable cache is only a slower build
+            self.results, self.asked = {}, {}
 
     def keep_only(self, current: list[tuple[str, str]], folder: Path | None, changed: bool) -> None:
         """Keep today's files only (a long preview does not pile up old versions); write them
@@ -122,10 +133,14 @@ class ResultCache:
         kept = {key: self.results[key] for key in current}
         changed = changed or len(kept) != len(self.results)
         self.results = kept
+        self.asked = {key: self.asked.get(key, {}) for key in current}
         if folder is None or not changed:
             return
         data = {
             "context": self.context,
-            "files": [{"file": f, "hash": h, **encode(r)} for (f, h), r in kept.items()],
+            "files": [
+                {"file": f, "hash": h, **encode(r), "asked": self.asked[(f, h)]}
+                for (f, h), r in kept.items()
+            ],
         }
         store_json(folder / FILE_NAME, data)

@@ -44,14 +44,19 @@ _CACHE = cache.ResultCache()
 
 
 def check_file(
-    file: Path, content_root: Path, settings: dict[str, Any], raw: bytes | None = None
+    file: Path,
+    content_root: Path,
+    settings: dict[str, Any],
+    raw: bytes | None = None,
+    listing: files.Listing | None = None,
 ) -> cache.Result:
-    """One file's own problems (not those between files), and its facts for the site checks."""
+    """One file's own problems (not those between files), and its facts for the site checks.
+    Whether a file it links to is there is asked of `listing` (the disk when None)."""
     src, problems = reading.read_source(file, content_root, raw)
     if src is None:
         return problems, None
     problems += fields.check_fields(src, settings)
-    problems += body.check_body(src, content_root, settings)
+    problems += body.check_body(src, content_root, settings, listing)
     problems += readability.check_readability(src, settings)
     return problems, site.facts_of(src, content_root)
 
@@ -62,20 +67,25 @@ SPLIT_FROM = 64
 
 
 Unchecked = list[tuple[Path, tuple[str, str], bytes]]
+Checked = dict[tuple[str, str], tuple[cache.Result, files.Asked]]
 
 
 def checked(
-    files: Unchecked, content_root: Path, settings: dict[str, Any]
-) -> dict[tuple[str, str], cache.Result]:
-    """check_file() of each (file, key, bytes), by key; many files are checked on two cores
-    (the forked process has the bytes already; only the results are sent back)."""
+    unchecked: Unchecked, content_root: Path, settings: dict[str, Any], listing: files.Listing
+) -> Checked:
+    """check_file() of each (file, key, bytes), by key, with what it asked of `listing`; many
+    files are checked on two cores (the forked process has the bytes already; only the
+    results are sent back)."""
 
-    def work(part: Unchecked) -> dict[tuple[str, str], cache.Result]:
-        return {key: check_file(file, content_root, settings, raw) for file, key, raw in part}
+    def work(part: Unchecked) -> Checked:
+        return {
+            key: (check_file(file, content_root, settings, raw, listing), listing.take())
+            for file, key, raw in part
+        }
 
-    if len(files) < SPLIT_FROM or not cores.two_cores():
-        return work(files)
-    here, there = cores.on_two_cores(work, files[::2], files[1::2])
+    if len(unchecked) < SPLIT_FROM or not cores.two_cores():
+        return work(unchecked)
+    here, there = cores.on_two_cores(work, unchecked[::2], unchecked[1::2])
     return {**here, **there}
 
 
@@ -103,7 +113,6 @@ def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Pr
         repr(sorted(settings.get(phones.DECLARED, {}))),
         repr(sorted(settings.get("FIGURES", {}))),
         repr(sorted(markup.theme_ids(settings["THEME"])) if settings.get("THEME") else []),
-        repr([str(p) for p in everything]),
         # these checks themselves
         hashlib.blake2b(b"".join(Path(m.__file__).read_bytes() for m in MODULES)).hexdigest(),
     ]
@@ -122,13 +131,17 @@ def check_content(content_root: Path, settings: dict[str, Any]) -> tuple[list[Pr
                 added = True
             current.append(key)
             problems += _CACHE.results[key][0]
+    # A file's result stands while its bytes are the same and every file its links name is
+    # still there, or still missing (files.Listing).
+    listing = files.Listing(content_root, everything)
     keys, unchecked = [], []
     for file in markdown:
         raw = file.read_bytes()
         keys.append((str(file), hashlib.blake2b(raw).hexdigest()))
-        if keys[-1] not in _CACHE.results:
+        if keys[-1] not in _CACHE.results or not listing.still(_CACHE.asked.get(keys[-1], {})):
             unchecked.append((file, keys[-1], raw))
-    _CACHE.results.update(checked(unchecked, content_root, settings))
+    for key, (result, asked) in checked(unchecked, content_root, settings, listing).items():
+        _CACHE.results[key], _CACHE.asked[key] = result, asked
     added = added or bool(unchecked)
     for key in keys:
         current.append(key)

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from .files import PICTURES
+from .files import PICTURES, Listing
 from .reading import Source
 
 # Pelican reads {static} and its older spelling |static| alike.
@@ -43,14 +43,14 @@ def tidy_name(name: str) -> str:
     return f"{folder}/{tidy}" if folder else tidy
 
 
-def nearest_file(target: Path, content_root: Path, kind: str) -> str:
+def nearest_file(target: Path, content_root: Path, kind: str, listing: Listing) -> str:
     """The closest existing file ("; did you mean …?") to the existing file closest to a link that finds nothing (a
     renamed page), else an example of the right kind. Only read when a link is broken."""
     wanted = PICTURES if kind == "image" else {".md"}
     files = [
         p.relative_to(content_root).as_posix()
-        for p in content_root.rglob("*")
-        if p.suffix.lower() in wanted and p.is_file()
+        for p in listing.every_file()
+        if p.suffix.lower() in wanted
     ]
     shown = (
         target.relative_to(content_root).as_posix()

@@ -321,9 +321,10 @@ OUTSIDE_THE_SITE: dict[str, str] = {
 }
 
 
-def file_for_url(url: str, content_root: Any) -> str | None:
+def file_for_url(url: str, content_root: Any, is_file: Any = None) -> str | None:
     """The content file (relative to content/) whose page lives at `url`, a path from the
-    site root such as /resources/helpline/ or /faq/#can-i-stop; None if no file does."""
+    site root such as /resources/helpline/ or /faq/#can-i-stop; None if no file does.
+    `is_file` answers whether a path is a file (the disk's answer when None)."""
     from pathlib import Path
 
     path, _, anchor = url.partition("#")
@@ -340,4 +341,5 @@ def file_for_url(url: str, content_root: Any) -> str | None:
                 candidates.append(f"{name}/{path.rsplit('/', 1)[1]}.md")
     candidates += [f"pages/{path}.md", f"news/{path.removeprefix('news/')}.md"]
     root = Path(content_root)
-    return next((c for c in candidates if (root / c).is_file()), None)
+    is_file = is_file or Path.is_file
+    return next((c for c in candidates if is_file(root / c)), None)

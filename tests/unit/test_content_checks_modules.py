@@ -200,11 +200,14 @@ def test_the_cache_is_json_and_a_result_comes_back_as_it_went_in(tmp_path):
     kept = cache.ResultCache()
     kept.use(["context"], tmp_path)
     kept.results[("a.md", "hash")] = RESULT
+    asked = {"/site/content/pages/b.md": True, "/site/content/c.md": False, "*": "digest"}
+    kept.asked[("a.md", "hash")] = asked
     kept.keep_only([("a.md", "hash")], tmp_path, changed=True)
     json.loads((tmp_path / cache.FILE_NAME).read_text())  # data, not code
     again = cache.ResultCache()
     again.use(["context"], tmp_path)
     assert again.results == {("a.md", "hash"): RESULT}
+    assert again.asked == {("a.md", "hash"): asked}
     other = cache.ResultCache()
     other.use(["another context"], tmp_path)
     assert other.results == {}
