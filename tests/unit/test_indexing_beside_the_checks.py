@@ -47,8 +47,13 @@ def test_pagefind_dies_with_a_build_that_is_killed(slow_pagefind, tmp_path):
     site.mkdir()
     child = os.fork()
     if child == 0:  # the build: starts Pagefind, then is killed (no clean-up of any kind)
-        search_index.start_indexing(site, apart=True)
-        os.kill(os.getpid(), signal.SIGKILL)
+        try:
+            search_index.start_indexing(site, apart=True)
+            # Once Pagefind runs (setpriv has set its death signal and started it): a build
+            # killed in the millisecond before would leave it, as setpriv checks no parent.
+            written(slow_pagefind)
+        finally:
+            os.kill(os.getpid(), signal.SIGKILL)
     os.waitpid(child, 0)
     pid = written(slow_pagefind)
     for _ in range(100):
