@@ -10,7 +10,9 @@ import json
 import logging
 import os
 import shutil
+import stat
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -78,14 +80,58 @@ def attributes(content: Content, with_body: bool) -> str:
     return stable({k: v for k, v in vars(content).items() if k not in skipped})
 
 
+# Each file's digest by what its stat says of it (inode, size, modified and changed times):
+# every build digests the plugins and the theme (`make html` the content and the scripts
+# too), hundreds of files, and a file nobody wrote to since is not read again. A file
+# modified in the last SETTLED_NS is read every time (as git treats a "racily clean" file):
+# the kernel's file times are coarse, so a second write as large as the first, in the same
+# few milliseconds, could leave its stat as it was.
+_FILE_DIGESTS: dict[str, tuple[tuple[int, int, int, int], bytes]] = {}
+SETTLED_NS = 2_000_000_000
+
+
+def settled(info: os.stat_result) -> tuple[int, int, int, int] | None:
+    """What a file's stat says of its bytes, or None while the file is too fresh for its
+    stat to be trusted (SETTLED_NS)."""
+    if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) <= SETTLED_NS:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def file_digest(path: str, info: os.stat_result) -> bytes:
+    signature = settled(info)
+    kept = _FILE_DIGESTS.get(path)
+    if signature is not None and kept is not None and kept[0] == signature:
+        return kept[1]
+    with open(path, "rb") as stream:
+        found = hashlib.blake2b(stream.read()).digest()
+    if signature is not None:
+        _FILE_DIGESTS[path] = (signature, found)
+    return found
+
+
+def files_under(root: Path) -> list[str]:
+    """Every file under a folder (not in __pycache__), sorted; a file is itself."""
+    if not root.is_dir():
+        return [str(root)]
+    found = []
+    for folder, folders, names in os.walk(root):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        found += [os.path.join(folder, name) for name in names]
+    return sorted(found)
+
+
 def tree_digest(paths: list[Path]) -> str:
     """A digest of every file under these folders (or these files): names and bytes."""
     digest = hashlib.blake2b()
     for root in paths:
-        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
-        for file in files:
-            if file.exists() and "__pycache__" not in file.parts:
-                digest.update(str(file).encode() + b"\0" + file.read_bytes() + b"\0")
+        for file in files_under(root):
+            try:
+                info = os.stat(file)
+            except OSError:  # gone, or a link to nothing
+                continue
+            if stat.S_ISREG(info.st_mode):
+                digest.update(file.encode() + b"\0" + file_digest(file, info) + b"\0")
     return digest.hexdigest()
 
 
