@@ -287,6 +287,30 @@ def distance(a: str, b: str) -> int:
     return rows[-1][-1]
 
 
+# The kept neighbours as last read in this process, by the file's stat (incremental.settled):
+# a preview or a test process builds again and again, and the file is the same each time.
+_KEPT: dict[str, tuple[Any, dict[str, list[str]]]] = {}
+
+
+def read_kept(kept: Path) -> dict[str, list[str]]:
+    """The kept neighbours (empty when there are none, or they cannot be read)."""
+    from incremental.incremental import settled
+
+    try:
+        signature = settled(kept.stat())
+    except OSError:
+        return {}
+    if signature is not None and _KEPT.get(str(kept), (None,))[0] == signature:
+        return _KEPT[str(kept)][1]
+    try:
+        found = json.loads(kept.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if signature is not None:
+        _KEPT[str(kept)] = (signature, found)
+    return found
+
+
 def english_near(vocabulary: Iterable[str], cache_folder: Path | None) -> list[str]:
     """The English words near the index's words and not among them, sorted. Each vocabulary
     word's neighbours are kept in `cache_folder` (by the dictionary's version), so a build
@@ -303,14 +327,10 @@ def english_near(vocabulary: Iterable[str], cache_folder: Path | None) -> list[s
     # worked out once and the second build reads them.
     with open(cache_folder / "search-english.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        kept_neighbours: dict[str, list[str]] = {}
-        if kept.is_file():
-            try:
-                kept_neighbours = json.loads(kept.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                kept_neighbours = {}
+        kept_neighbours = read_kept(kept)
         new = [word for word in vocabulary if word not in kept_neighbours]
         if new:
+            kept_neighbours = dict(kept_neighbours)
             for word, found in words_and_near(new, cache_folder)[1].items():
                 kept_neighbours[word] = sorted(found)
             write_whole(kept, json.dumps(kept_neighbours, sort_keys=True))

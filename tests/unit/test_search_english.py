@@ -148,3 +148,21 @@ def test_the_scans_keys_are_each_edit_then_each_deletion(word):
     for string in search_english._one_edit(word):
         by_definition |= search_english._deletions(string, 1)
     assert search_english._near_keys(word) == by_definition
+
+
+def test_the_kept_neighbours_are_read_again_when_the_file_changes(tmp_path, monkeypatch):
+    """Read once in a process while the file stays as it was; a new file is read again."""
+    from incremental import incremental
+
+    kept = tmp_path / "kept.json"
+    later = [0]
+    monkeypatch.setattr(incremental.time, "time_ns", lambda: kept.stat().st_ctime_ns + later[0])
+    search_english.write_whole(kept, '{"cat": ["bat"]}')
+    assert search_english.read_kept(kept) == {"cat": ["bat"]}
+    later[0] = 2 * incremental.SETTLED_NS  # settled: kept in memory from here
+    first = search_english.read_kept(kept)
+    assert search_english.read_kept(kept) is first
+    search_english.write_whole(kept, '{"cat": ["hat"]}')  # another build wrote it
+    assert search_english.read_kept(kept) == {"cat": ["hat"]}
+    kept.write_text("not json")
+    assert search_english.read_kept(kept) == {}
