@@ -92,20 +92,31 @@ def merge_defaults(pelican: Any) -> None:
         pelican.settings.setdefault(name, value)
 
 
+def with_headings(reader: type) -> type:
+    """`reader`, also handing on the headings; one class for each reader, not one for each
+    suffix of each generator (so later plugins can know the reader as the same class)."""
+
+    class HeadingsReader(reader):  # type: ignore[misc,valid-type]
+        def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+            content, metadata = super().read(source_path)
+            metadata["headings"] = contents_from_tokens(getattr(self._md, "toc_tokens", []))
+            return content, metadata
+
+    return HeadingsReader
+
+
+_WITH_HEADINGS: dict[type, type] = {}
+
+
 def keep_headings(readers: Any) -> None:
     """readers_init (after yaml_metadata's): the Markdown reader also hands on the headings
     the toc extension found, so no one parses them back out of the HTML."""
     for extension, reader in list(readers.reader_classes.items()):
         if reader is None or "markdown" not in getattr(reader, "file_extensions", []):
             continue
-
-        class HeadingsReader(reader):  # type: ignore[misc,valid-type]
-            def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-                content, metadata = super().read(source_path)
-                metadata["headings"] = contents_from_tokens(getattr(self._md, "toc_tokens", []))
-                return content, metadata
-
-        readers.reader_classes[extension] = HeadingsReader
+        if reader not in _WITH_HEADINGS:
+            _WITH_HEADINGS[reader] = with_headings(reader)
+        readers.reader_classes[extension] = _WITH_HEADINGS[reader]
 
 
 def furnish(item: Any, section: str, settings: dict[str, Any]) -> None:

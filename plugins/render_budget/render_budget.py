@@ -198,6 +198,8 @@ class RenderPool:
         self.build_budget = float(settings["RENDER_BUDGET_BUILD_SECONDS"])
         self.project = Path(settings["PATH"]).resolve().parent
         self.readers: dict[int, Any] = {}
+        # The build's one reader object of each class (budgeted()).
+        self.made: dict[type, Any] = {}
         self.forked_with: set[int] = set()
         self.process: Any = None
         self.connection: Any = None
@@ -322,19 +324,34 @@ def pool_for(settings: dict[str, Any]) -> RenderPool:
     return pool
 
 
+_BUDGETED: dict[type, type] = {}
+
+
 def budgeted(reader_class: type) -> type:
-    """`reader_class`, reading each file in the build's worker."""
+    """`reader_class`, reading each file in the build's worker. One reader object serves the
+    whole build: Pelican makes one for each Markdown suffix in each generator (16), and each
+    makes its own Markdown, which only the worker uses."""
+    if reader_class in _BUDGETED:
+        return _BUDGETED[reader_class]
 
     class Budgeted(reader_class):  # type: ignore[misc,valid-type]
+        def __new__(cls, settings: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+            made = pool_for(settings).made
+            if cls not in made:
+                made[cls] = super().__new__(cls)
+            return made[cls]
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            pool_for(self.settings).add(self)
+            if not hasattr(self, "settings"):  # the build's first: the others are it
+                super().__init__(*args, **kwargs)
+                pool_for(self.settings).add(self)
 
         def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
             return pool_for(self.settings).read(self, source_path)
 
     # Pelican records the reader's class name in each page's metadata ("reader").
     Budgeted.__name__, Budgeted.__qualname__ = reader_class.__name__, reader_class.__qualname__
+    _BUDGETED[reader_class] = Budgeted
     return Budgeted
 
 

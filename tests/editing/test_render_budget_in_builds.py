@@ -55,6 +55,26 @@ def test_a_build_that_reads_nothing_starts_no_worker_and_an_edit_starts_one(tmp_
     assert starts == [1, 1]
 
 
+def test_a_build_makes_one_markdown_reader_not_one_for_each_suffix_and_generator(
+    tmp_path, monkeypatch
+):
+    """Pelican makes a reader for each Markdown suffix in each generator (16), and each made
+    its own Markdown (about 2 ms): one serves the build, as the worker reads every file."""
+    from pelican.plugins.yaml_metadata import yaml_metadata
+
+    made: list[int] = []
+    init = yaml_metadata.YAMLMetadataReader.__init__
+    monkeypatch.setattr(
+        yaml_metadata.YAMLMetadataReader,
+        "__init__",
+        lambda reader, *args, **kwargs: made.append(1) or init(reader, *args, **kwargs),
+    )
+    content = minimal_content(tmp_path / "content")
+    settings = write_settings(tmp_path / "conf.py", content)
+    assert build(settings, tmp_path / "output", search="none").ok
+    assert made == [1]
+
+
 ORDINARY = """## Before you call
 
 You can call the helpline or write to us. It is free, and you do not have to give your name.
