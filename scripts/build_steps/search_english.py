@@ -311,6 +311,10 @@ def read_kept(kept: Path) -> dict[str, list[str]]:
     return found
 
 
+# The last answer, for the same kept neighbours (the same object) and the same vocabulary.
+_NEAR: dict[str, tuple[dict[str, list[str]], list[str], list[str]]] = {}
+
+
 def english_near(vocabulary: Iterable[str], cache_folder: Path | None) -> list[str]:
     """The English words near the index's words and not among them, sorted. Each vocabulary
     word's neighbours are kept in `cache_folder` (by the dictionary's version), so a build
@@ -334,8 +338,11 @@ def english_near(vocabulary: Iterable[str], cache_folder: Path | None) -> list[s
             for word, found in words_and_near(new, cache_folder)[1].items():
                 kept_neighbours[word] = sorted(found)
             write_whole(kept, json.dumps(kept_neighbours, sort_keys=True))
-    words = {w for word in vocabulary for w in kept_neighbours[word]}
-    return sorted(words - set(vocabulary))
+    last = _NEAR.get("last")
+    if last is None or last[0] is not kept_neighbours or last[1] != vocabulary:
+        words = {w for word in vocabulary for w in kept_neighbours[word]}
+        _NEAR["last"] = (kept_neighbours, vocabulary, sorted(words - set(vocabulary)))
+    return list(_NEAR["last"][2])
 
 
 def write_english_words(site: Path, cache_folder: Path | None) -> None:
