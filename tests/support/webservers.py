@@ -18,6 +18,7 @@ the servers' workers (www-data when run as root) can read.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -28,8 +29,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
-
-from devserver import free_port
 
 from support.sitebuild import ROOT
 from support.sitecheck import Site
@@ -131,6 +130,17 @@ def logs(folder: Path) -> str:
     return "\n".join(f"{log.name}:\n{log.read_text()}" for log in sorted(folder.glob("*.log")))
 
 
+def free_ports(count: int) -> list[int]:
+    """`count` different local ports nothing listens on: each is held until all are found
+    (one free port asked for after another can be the same port again, which Apache then
+    refuses to listen on twice)."""
+    with contextlib.ExitStack() as held:
+        sockets = [held.enter_context(socket.socket()) for _ in range(count)]
+        for each in sockets:
+            each.bind(("127.0.0.1", 0))
+        return [each.getsockname()[1] for each in sockets]
+
+
 def wait_for_ports(process: subprocess.Popen, ports: list[int], folder: Path) -> None:
     deadline = time.monotonic() + 15
     for port in ports:
@@ -162,11 +172,12 @@ class WebServer:
         self.cert, self.key = certificate(self.folder, hosts)
         self.version = version(self.name)
         self.sites: dict[str, Served] = {}
+        ports = free_ports(2 * len(sites))
         for number, (site, address) in enumerate(sites):
             docroot = self.folder / f"site{number}"
             deploy(site, address, docroot)
-            served = Served(self.version, address, free_port(), free_port(), site, self.cert)
-            self.sites[address] = served
+            https, http = ports[2 * number : 2 * number + 2]
+            self.sites[address] = Served(self.version, address, https, http, site, self.cert)
         self.process = self.start()
         ports = [port for s in self.sites.values() for port in (s.https_port, s.http_port)]
         wait_for_ports(self.process, ports, self.folder)
