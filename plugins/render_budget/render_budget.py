@@ -11,7 +11,8 @@ import signal
 import sys
 import time
 import warnings
-from collections import defaultdict
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -162,8 +163,9 @@ def render(reader: Any, path: str, collect: Collect) -> tuple[str, Any]:
 
 
 def serve(connection: Any, readers: dict[int, Any]) -> None:
-    """The worker: reads the files it is sent with the build's own readers, until told to
-    stop or killed."""
+    """The worker: reads the files it is sent with the build's own readers, in the order sent,
+    until told to stop or killed. Each answer says when it was done and the processor time
+    used by then, so the build can tell how long the file after it has taken."""
     collect = quiet_worker()
     while True:
         try:
@@ -173,24 +175,56 @@ def serve(connection: Any, readers: dict[int, Any]) -> None:
         if request is None:
             return
         key, path, (fatal_level, raised, groups) = request
+        began = time.monotonic()
         FatalLogger.fatal_lvl = fatal_level
         LimitFilter._raised_messages = set(raised)
         LimitFilter._group_count = defaultdict(int, groups)
         collect.records, collect.fatal = [], False
         outcome = render(readers[key], path, collect)
+        done = time.monotonic()
+        timing = (done, cpu_seconds(os.getpid()) or 0.0, done - began)
         try:
-            connection.send((outcome, collect.records))
+            connection.send((outcome, collect.records, timing))
         except Exception as error:  # metadata that does not pickle: read it in the build
-            connection.send((("unpicklable", f"{type(error).__name__}: {error}"), []))
+            connection.send((("unpicklable", f"{type(error).__name__}: {error}"), [], timing))
 
 
 # --- The pool -------------------------------------------------------------------------
 
+# Files sent to a worker before the build asks for them, so it renders the next pages while
+# the build does its own work with this one. Few: the requests' pipe never fills while the
+# worker waits to send an answer (each way holds 64 KB).
+AHEAD = 4
+# From this many files to read in one build (a build from nothing of a large site), two
+# workers read them, one on each core; fewer are not worth a second process.
+TWO_WORKERS_FROM = 64
+# A file's answer: (outcome, value, log records, the log state it was read with).
+Answer = tuple[str, Any, list[logging.LogRecord], Any]
+
+
+@dataclass
+class Worker:
+    """One worker process, and the files sent to it and not yet answered, in order."""
+
+    process: Any
+    connection: Any
+    forked_with: set[int]
+    sent: list[str] = field(default_factory=list)
+    keys: dict[str, int] = field(default_factory=dict)
+    states: dict[str, Any] = field(default_factory=dict)
+    sent_at: dict[str, float] = field(default_factory=dict)
+    last_done: float = 0.0  # when its last answer was done (time.monotonic)
+    last_cpu: float = 0.0  # its processor time then
+
 
 class RenderPool:
-    """One build's worker: a pool of one process, since Pelican reads files one at a time.
-    Started when the first file is read (a build whose files all come from Pelican's cache
-    starts none), stopped when every file has been read or one is over budget."""
+    """One build's workers. The Markdown files Pelican will read (those not in its cache) are
+    planned when its generators start (read_ahead), and sent to the workers a few at a time
+    ahead of Pelican's reading; a file Pelican asks for that was not planned is sent when
+    asked. Started when the first file is planned or read (a build whose files all come from
+    Pelican's cache starts none), stopped when every file has been read; a worker is killed
+    when the file it is reading is over budget, and the files queued behind it go to a new
+    one."""
 
     def __init__(self, settings: dict[str, Any]) -> None:
         self.settings = settings
@@ -200,13 +234,19 @@ class RenderPool:
         self.readers: dict[int, Any] = {}
         # The build's one reader object of each class (budgeted()).
         self.made: dict[type, Any] = {}
-        self.forked_with: set[int] = set()
-        self.process: Any = None
-        self.connection: Any = None
+        self.workers: list[Worker] = []
+        self.planned: deque[tuple[int, str]] = deque()
+        self.answers: dict[str, Answer] = {}
+        self.wanted = 1  # workers
         self.spent = 0.0
 
+    @property
+    def process(self) -> Any:
+        """The first worker's process (None before one starts)."""
+        return self.workers[0].process if self.workers else None
+
     def add(self, reader: Any) -> int:
-        """A reader of this build; the worker forked after it holds a copy."""
+        """A reader of this build; a worker forked after it holds a copy."""
         self.readers[id(reader)] = reader
         return id(reader)
 
@@ -217,7 +257,7 @@ class RenderPool:
         except ValueError:
             return path
 
-    def start(self) -> None:
+    def start(self) -> Worker:
         context = multiprocessing.get_context(START_METHOD)
         ours, theirs = context.Pipe()
         with warnings.catch_warnings():
@@ -235,58 +275,142 @@ class RenderPool:
             finally:
                 gc.unfreeze()
         theirs.close()
-        self.process, self.connection, self.forked_with = process, ours, set(self.readers)
+        worker = Worker(process, ours, set(self.readers), last_done=time.monotonic())
+        self.workers.append(worker)
+        return worker
+
+    def retire(self, worker: Worker) -> list[tuple[int, str]]:
+        """Kill a worker, idle or stuck, without waiting for it to go (multiprocessing reaps
+        it later); what was sent to it and not answered, in order."""
+        worker.connection.close()
+        worker.process.kill()
+        self.workers.remove(worker)
+        return [(worker.keys[path], path) for path in worker.sent]
 
     def stop(self) -> None:
-        """Kill the worker, idle or stuck, without waiting for it to go: multiprocessing
-        reaps it when the next one starts, or when the build's process exits."""
-        if self.process is not None:
-            self.connection.close()
-            self.process.kill()
-            self.process = self.connection = None
+        """Kill every worker and forget what was planned."""
+        for worker in list(self.workers):
+            self.retire(worker)
+        self.planned.clear()
+        self.answers.clear()
 
-    def wait(self, budget: float, started: float, cpu_before: float | None) -> Any:
-        """The worker's reply, or None when the file is over budget."""
+    def plan(self, files: list[tuple[Any, str]]) -> None:
+        """(reader, path) of the files Pelican will read, in its order: sent ahead."""
+        self.planned.extend((self.add(reader), path) for reader, path in files)
+        if len(self.planned) >= TWO_WORKERS_FROM:
+            from content_checks.cores import two_cores
+
+            self.wanted = 2 if two_cores() else 1
+        self.top_up()
+
+    def holder(self, path: str) -> Worker | None:
+        return next((worker for worker in self.workers if path in worker.keys), None)
+
+    def send(self, key: int, path: str) -> None:
+        """Send a file to the worker with the fewest waiting (a new one if there are fewer
+        than wanted, or the reader is newer than the worker)."""
+        if len(self.workers) < self.wanted:
+            self.start()
+        worker = min(self.workers, key=lambda w: len(w.sent))
+        if key not in worker.forked_with:  # a reader made after it forked
+            self.planned.extendleft(reversed(self.retire(worker)))
+            worker = self.start()
+        state = log_state()
+        worker.sent.append(path)
+        worker.keys[path], worker.states[path] = key, state
+        worker.sent_at[path] = time.monotonic()
+        try:
+            worker.connection.send((key, path, state))
+        except OSError:
+            pass  # the worker has died: the wait for its current file says so
+
+    def top_up(self) -> None:
+        """Send planned files until each worker has AHEAD waiting."""
+        while self.planned:
+            if len(self.workers) >= self.wanted and all(len(w.sent) >= AHEAD for w in self.workers):
+                return
+            key, path = self.planned.popleft()
+            if path not in self.answers and self.holder(path) is None:
+                self.send(key, path)
+
+    def wait(self, worker: Worker) -> None:
+        """Until the worker answers its current file, or the file is over budget (then the
+        worker is killed and the files behind it go to a new one)."""
+        current = worker.sent[0]
+        budget = min(self.page_budget, self.build_budget - self.spent)
+        started = max(worker.last_done, worker.sent_at[current])
         wait = budget
         while True:
-            if self.connection.poll(max(wait, 0.01)):
-                return self.connection.recv()
-            elapsed = time.perf_counter() - started
-            cpu_now = cpu_seconds(self.process.pid)
-            used = elapsed if cpu_now is None or cpu_before is None else cpu_now - cpu_before
+            try:
+                if worker.connection.poll(max(wait, 0.01)):
+                    self.take(worker, worker.connection.recv())
+                    return
+            except (EOFError, OSError):
+                worker.process.join(1)
+                code = worker.process.exitcode
+                how = f"stopped with signal {-code}" if code and code < 0 else "stopped the worker"
+                self.fail(worker, stopped(self.name(current), how))
+                return
+            elapsed = time.monotonic() - started
+            cpu_now = cpu_seconds(worker.process.pid)
+            used = elapsed if cpu_now is None else cpu_now - worker.last_cpu
             if used >= budget or elapsed >= budget * STARVED_WAIT:
-                return None
+                name = self.name(current)
+                over_page = self.build_budget - self.spent >= self.page_budget
+                self.spent += elapsed
+                self.fail(
+                    worker,
+                    too_slow(name, self.page_budget)
+                    if over_page
+                    else build_too_slow(name, self.build_budget),
+                )
+                return
             wait = budget - used
+
+    def take(self, worker: Worker, reply: Any) -> None:
+        outcome, records, (done, cpu, took) = reply
+        path = worker.sent.pop(0)
+        del worker.keys[path], worker.sent_at[path]
+        self.answers[path] = (*outcome, records, worker.states.pop(path))
+        worker.last_done, worker.last_cpu = done, cpu
+        self.spent += took
+        if outcome[0] == "too deep":
+            # Python's recursion limit was reached somewhere inside the worker (Markdown's
+            # parser, a logging call): its state cannot be trusted, and the next page read
+            # there lost its messages. The files behind it go to a new worker.
+            self.planned.extendleft(reversed(self.retire(worker)))
+        self.top_up()
+
+    def fail(self, worker: Worker, message: str) -> None:
+        """The worker's current file is left out with `message`; the worker is killed."""
+        current, *rest = self.retire(worker)
+        self.answers[current[1]] = ("left out", message, [], None)
+        self.planned.extendleft(reversed(rest))
+        self.top_up()
 
     def read(self, reader: Any, path: str) -> tuple[str, dict[str, Any]]:
         key = self.add(reader)
         name = self.name(path)
-        left = self.build_budget - self.spent
-        budget = min(self.page_budget, left)
-        if budget <= 0:  # said once, for the page that was building when it ran out
+        if self.spent >= self.build_budget:  # said once, for the page that was building
             raise self.left_out(name, "")
-        if self.process is None or key not in self.forked_with:
-            self.stop()
-            self.start()
-        started = time.perf_counter()
-        cpu_before = cpu_seconds(self.process.pid)
-        try:
-            self.connection.send((key, path, log_state()))
-            reply = self.wait(budget, started, cpu_before)
-        except (EOFError, OSError):
-            self.process.join(1)
-            code = self.process.exitcode
-            self.stop()
-            how = f"stopped with signal {-code}" if code and code < 0 else "stopped the worker"
-            raise self.left_out(name, stopped(name, how)) from None
-        finally:
-            self.spent += time.perf_counter() - started
-        if reply is None:
-            self.stop()  # kill the stuck worker, so the build returns now
-            if left >= self.page_budget:
-                raise self.left_out(name, too_slow(name, self.page_budget))
-            raise self.left_out(name, build_too_slow(name, self.build_budget))
-        (outcome, value), records = reply
+        while True:
+            while path not in self.answers:
+                worker = self.holder(path)
+                if worker is None:
+                    if (key, path) in self.planned:  # asked for before its turn
+                        self.planned.remove((key, path))
+                    self.send(key, path)
+                else:
+                    self.wait(worker)
+            outcome, value, records, state = self.answers.pop(path)
+            if outcome == "logged" and state != log_state():
+                # Read ahead, before this process had logged what it has now (a message it
+                # would drop as repeated was fatal there): read it again, as it would be now.
+                self.send(key, path)
+                continue
+            break
+        if outcome == "left out":
+            raise self.left_out(name, value)
         replay(records)
         if outcome == "read":
             return value
@@ -295,10 +419,6 @@ class RenderPool:
         if outcome == "unpicklable":  # within budget in the worker, so safe to read here
             return super(type(reader), reader).read(path)
         if outcome == "too deep":
-            # Python's recursion limit was reached somewhere inside the worker (Markdown's
-            # parser, a logging call): its state cannot be trusted, and the next page read
-            # there lost its messages. The next page gets a new worker.
-            self.stop()
             raise self.left_out(name, too_deep(name))
         raise self.left_out(name, broken(name, value))
 
@@ -392,6 +512,33 @@ def budget_readers(readers: Any) -> None:
         readers.reader_classes[extension] = budgeted(reader)
 
 
+def read_ahead(generator: Any) -> None:
+    """article_generator_init, page_generator_init: the Markdown files this generator will
+    read (those Pelican's cache does not hold), found as it will find them, planned in the
+    order it will read them (the articles' generator starts before the pages', and reads
+    first)."""
+    from pelican.generators import ArticlesGenerator
+    from pelican.utils import file_suffix
+
+    kind = "ARTICLE" if isinstance(generator, ArticlesGenerator) else "PAGE"
+    readers = generator.readers
+    ours = {fmt: r for fmt, r in readers.readers.items() if type(r) in _BUDGETED.values()}
+    if not ours:
+        return
+    files = []
+    for name in generator.get_files(
+        generator.settings[f"{kind}_PATHS"], exclude=generator.settings[f"{kind}_EXCLUDES"]
+    ):
+        path = os.path.abspath(os.path.join(generator.path, name))
+        reader = ours.get(file_suffix(path))
+        if reader is None or generator.get_cached_data(name, None) is not None:
+            continue
+        if readers.get_cached_data(path, (None, None))[0] is None:
+            files.append((reader, path))
+    if files:
+        pool_for(generator.settings).plan(files)
+
+
 def stop_pool(*_: Any) -> None:
     """all_generators_finalized: every file has been read."""
     pool = _POOL["current"]
@@ -402,4 +549,6 @@ def stop_pool(*_: Any) -> None:
 def register() -> None:
     signals.initialized.connect(merge_defaults)
     signals.readers_init.connect(budget_readers)
+    signals.article_generator_init.connect(read_ahead)
+    signals.page_generator_init.connect(read_ahead)
     signals.all_generators_finalized.connect(stop_pool)

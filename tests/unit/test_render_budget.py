@@ -41,8 +41,12 @@ class Pages:
             os.kill(os.getpid(), signal.SIGKILL)  # as a crash in C code would end it
         if name.startswith("warns"):
             logging.getLogger("markdown.test").warning("%s: something to fix", source_path)
-        if name == "pid":
+        if name.startswith("same-warning"):
+            logging.getLogger("markdown.test").warning("the same thing to fix in two files")
+        if name.startswith("pid"):
             return str(os.getpid()), {}
+        if name.startswith("when"):
+            return repr(time.monotonic()), {}
         return f"<p>{name}</p>", {"title": name, "headings": [("a", "A")]}
 
 
@@ -174,3 +178,56 @@ def test_pelicans_could_not_process_becomes_the_pages_own_message_said_once():
         raise render_budget.PageNotBuilt("")
     except render_budget.PageNotBuilt:
         assert not render_budget.NAME_THE_PAGE.filter(other)
+
+
+def test_the_files_pelican_will_read_are_read_ahead_in_its_order(reader, tmp_path):
+    pool = render_budget.pool_for(reader.settings)
+    names = [f"when-{n}" for n in range(6)]
+    pool.plan([(reader, path(tmp_path, name)) for name in names])
+    time.sleep(0.5)  # the build's own work with the pages before
+    asked = time.monotonic()
+    read = [float(reader.read(path(tmp_path, name))[0]) for name in names]
+    assert read == sorted(read)
+    # The first AHEAD were rendered before any was asked for; the rest as those were taken.
+    assert read[render_budget.AHEAD - 1] < asked
+    assert len(pool.workers) == 1  # a few files: one worker
+
+
+def test_many_files_are_read_by_two_workers(reader, tmp_path, monkeypatch):
+    from content_checks import cores
+
+    monkeypatch.setattr(render_budget, "TWO_WORKERS_FROM", 4)
+    monkeypatch.setattr(cores, "two_cores", lambda: True)
+    pool = render_budget.pool_for(reader.settings)
+    names = [f"pid-{n}" for n in range(8)]
+    pool.plan([(reader, path(tmp_path, name)) for name in names])
+    pids = {reader.read(path(tmp_path, name))[0] for name in names}
+    assert len(pids) == 2 and str(os.getpid()) not in pids
+
+
+def test_a_page_over_budget_among_those_read_ahead_leaves_the_others_read(reader, tmp_path):
+    pool = render_budget.pool_for(reader.settings)
+    names = ["a-page", "loops", "b-page", "c-page", "d-page", "e-page"]
+    pool.plan([(reader, path(tmp_path, name)) for name in names])
+    assert reader.read(path(tmp_path, "a-page"))[0] == "<p>a-page</p>"
+    with pytest.raises(render_budget.PageNotBuilt, match=r"loops\.md: this page is too complex"):
+        reader.read(path(tmp_path, "loops"))
+    for name in names[2:]:
+        assert reader.read(path(tmp_path, name))[0] == f"<p>{name}</p>"
+
+
+def test_a_repeated_warning_read_ahead_is_dropped_as_it_would_be_here(reader, tmp_path):
+    """Under --fatal warnings, the first file with a warning fails; the same warning in the
+    next file is dropped as repeated (Pelican's rule), though the worker read that file
+    before this process had logged the first."""
+    pool = render_budget.pool_for(reader.settings)
+    level = FatalLogger.fatal_lvl
+    FatalLogger.fatal_lvl = logging.WARNING
+    try:
+        pool.plan([(reader, path(tmp_path, f"same-warning-{n}")) for n in (1, 2)])
+        time.sleep(0.3)  # both read in the worker already
+        with pytest.raises(RuntimeError, match="Warning or error encountered"):
+            reader.read(path(tmp_path, "same-warning-1"))
+        assert reader.read(path(tmp_path, "same-warning-2"))[0] == "<p>same-warning-2</p>"
+    finally:
+        FatalLogger.fatal_lvl = level
