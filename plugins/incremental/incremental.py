@@ -184,12 +184,16 @@ def cache_fingerprint(settings: dict[str, Any]) -> str:
 
 
 def package_folders() -> tuple[tuple[str, int], ...]:
-    """The folders Python finds packages in, with the time each last changed: installing,
-    upgrading or removing a package adds or removes a `.dist-info` folder in one of them."""
+    """The folders Python finds installed packages in (those of its path that hold a
+    `.dist-info` or `.egg-info`), with the time each last changed: installing, upgrading or
+    removing a package adds or removes one there. The project's own folders are on the path
+    too, and change with every build (its staging folder and lock come and go there): their
+    times would make every build read every package again (0.24 s a `make html`)."""
     folders = []
-    for entry in dict.fromkeys(sys.path):  # settings files may add a folder again
-        with contextlib.suppress(OSError):
-            folders.append((entry, os.stat(entry or ".").st_mtime_ns))
+    for entry in dict.fromkeys(os.path.abspath(entry) for entry in sys.path):
+        with contextlib.suppress(OSError), os.scandir(entry) as listing:
+            if any(item.name.endswith((".dist-info", ".egg-info")) for item in listing):
+                folders.append((entry, os.stat(entry).st_mtime_ns))
     return tuple(folders)
 
 
