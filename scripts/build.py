@@ -216,5 +216,20 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def leave(code: int) -> None:
+    """End the process at once: Python's own tear-down frees every page's objects one by one,
+    0.17 to 0.20 s after a build of 1,000 pages was done. What tear-down would do that
+    matters is done here: any worker process still running killed (a build that stopped
+    mid-way), the log handlers closed, the output written out."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.kill()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    leave(main())

@@ -114,3 +114,54 @@ def test_the_compressed_copies_cache_keeps_the_most_recently_used(tmp_path):
         os.utime(kept, (1000 + number, 1000 + number))
     prune(tmp_path, kept=4)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2.br", "3.br", "4.br", "5.br"]
+
+
+LEAVES = """
+import multiprocessing, sys, time
+sys.path[:0] = [{scripts!r}]
+import build
+
+def sleep():
+    time.sleep(60)
+
+child = multiprocessing.get_context("fork").Process(target=sleep, daemon=True)
+child.start()
+print(child.pid)
+print("the build's last words", file=sys.stderr, end="")
+build.leave(3)
+"""
+
+
+def test_the_build_leaves_at_once_with_its_code_its_words_and_no_process_behind(tmp_path):
+    """scripts/build.py ends with os._exit (no tear-down): its report is still written out
+    whole, and a worker still running (a build stopped mid-way) does not outlive it."""
+    import contextlib
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from build_steps import ROOT
+
+    code = LEAVES.format(scripts=str(ROOT / "scripts"))
+    # A worker left behind holds the pipes open, and the run times out.
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=20)
+    assert done.returncode == 3
+    assert done.stderr == "the build's last words"
+    pid = int(done.stdout)
+
+    def alive() -> bool:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+
+    for _ in range(100):
+        if not alive():
+            break
+        time.sleep(0.01)
+    left = alive()
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, 9)  # should the test fail, nothing is left sleeping
+    assert not left, "a worker outlived the build"
