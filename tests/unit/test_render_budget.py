@@ -184,6 +184,7 @@ def test_the_files_pelican_will_read_are_read_ahead_in_its_order(reader, tmp_pat
     pool = render_budget.pool_for(reader.settings)
     names = [f"when-{n}" for n in range(6)]
     pool.plan([(reader, path(tmp_path, name)) for name in names])
+    assert pool.workers[0].connection.poll(10)  # the worker has started and read the first
     time.sleep(0.5)  # the build's own work with the pages before
     asked = time.monotonic()
     read = [float(reader.read(path(tmp_path, name))[0]) for name in names]
@@ -225,6 +226,7 @@ def test_a_repeated_warning_read_ahead_is_dropped_as_it_would_be_here(reader, tm
     FatalLogger.fatal_lvl = logging.WARNING
     try:
         pool.plan([(reader, path(tmp_path, f"same-warning-{n}")) for n in (1, 2)])
+        assert pool.workers[0].connection.poll(10)
         time.sleep(0.3)  # both read in the worker already
         with pytest.raises(RuntimeError, match="Warning or error encountered"):
             reader.read(path(tmp_path, "same-warning-1"))
