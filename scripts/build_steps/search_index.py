@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -39,8 +40,16 @@ def start_indexing(site: Path, apart: bool = False) -> Indexing:
         (site / "pagefind").rename(bundle)
     command = [pagefind(), "--site", str(site), "--output-path", str(bundle), "--silent"]
     if shutil.which("setpriv"):
-        command = ["setpriv", "--pdeathsig", "KILL", "--", *command]
+        # Once setpriv has set the death signal, the shell starts Pagefind only if the build
+        # is still its parent: a build killed in the moment before that would otherwise
+        # leave Pagefind writing a bundle after the next build had cleaned up.
+        command = ["setpriv", "--pdeathsig", "KILL", "--", "sh", "-c", STILL_THE_BUILDS,
+                   str(os.getpid()), *command]  # fmt: skip
     return Indexing(bundle, subprocess.Popen(command, cwd=ROOT))
+
+
+# sh -c's script: $0 is the build's process id, "$@" the command.
+STILL_THE_BUILDS = 'test "$PPID" = "$0" && exec "$@"'
 
 
 def stop_indexing(indexing: Indexing) -> None:

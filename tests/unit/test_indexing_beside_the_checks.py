@@ -5,6 +5,7 @@ stopped when the build fails, and it dies with a build that is killed."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import stat
 import time
@@ -34,36 +35,59 @@ def running(pid: int) -> bool:
 
 
 def written(pid_file: Path) -> int:
-    for _ in range(200):
+    found = started(pid_file, 200)
+    if found is None:
+        raise AssertionError("the stand-in for Pagefind never started")
+    return found
+
+
+def started(pid_file: Path, tries: int = 50) -> int | None:
+    """The stand-in's process id, once it has written it; None if it has not by then."""
+    for _ in range(tries):
         if pid_file.is_file() and pid_file.read_text().strip():
             return int(pid_file.read_text())
         time.sleep(0.01)
-    raise AssertionError("the stand-in for Pagefind never started")
+    return None
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
 def test_pagefind_dies_with_a_build_that_is_killed(slow_pagefind, tmp_path):
+    """Killed at once, several times: a build killed before setpriv had set the death signal
+    must not leave Pagefind running either (it then never starts)."""
     site = tmp_path / ".output.new-x"
     site.mkdir()
-    child = os.fork()
-    if child == 0:  # the build: starts Pagefind, then is killed (no clean-up of any kind)
-        try:
-            search_index.start_indexing(site, apart=True)
-            # Once Pagefind runs (setpriv has set its death signal and started it): a build
-            # killed in the millisecond before would leave it, as setpriv checks no parent.
-            written(slow_pagefind)
-        finally:
-            os.kill(os.getpid(), signal.SIGKILL)
-    os.waitpid(child, 0)
-    pid = written(slow_pagefind)
-    for _ in range(100):
-        if not running(pid):
-            break
-        time.sleep(0.01)
-    alive = running(pid)
-    if alive:
-        os.kill(pid, signal.SIGKILL)
-    assert not alive, "Pagefind went on running on the staging folder after the build died"
+    for _ in range(3):
+        slow_pagefind.unlink(missing_ok=True)
+        child = os.fork()
+        if child == 0:  # the build: starts Pagefind, then is killed (no clean-up of any kind)
+            try:
+                search_index.start_indexing(site, apart=True)
+            finally:
+                os.kill(os.getpid(), signal.SIGKILL)
+        os.waitpid(child, 0)
+        pid = started(slow_pagefind)
+        if pid is None:
+            continue  # the build was gone before Pagefind would have started
+        for _ in range(100):
+            if not running(pid):
+                break
+            time.sleep(0.01)
+        alive = running(pid)
+        if alive:
+            os.kill(pid, signal.SIGKILL)
+        assert not alive, "Pagefind went on running on the staging folder after the build died"
+
+
+@pytest.mark.skipif(not shutil.which("setpriv"), reason="setpriv is util-linux's (Linux)")
+def test_pagefind_does_not_start_once_its_build_is_gone(slow_pagefind, tmp_path, monkeypatch):
+    """As if the build had died before setpriv set the death signal: the process that
+    started Pagefind is no longer its parent, and Pagefind never starts."""
+    site = tmp_path / ".output.new-x"
+    site.mkdir()
+    monkeypatch.setattr(search_index.os, "getpid", lambda: 1)  # not the parent it will have
+    indexing = search_index.start_indexing(site, apart=True)
+    assert indexing.process.wait(timeout=10) != 0
+    assert started(slow_pagefind) is None
 
 
 def test_a_failed_build_stops_pagefind_and_removes_its_bundle(slow_pagefind, tmp_path):
