@@ -70,25 +70,28 @@ def test_a_kill_at_any_step_leaves_the_old_or_the_new_site_whole_and_the_next_bu
 ):
     settings, output, old, new = sites
     arguments = ["--settings", str(settings), "--output", str(output)]
-    assert kill_at(module, step, when, arguments) == -9, f"the build was not killed {when} {step}"
-    after_kill = snapshot(output)
-    assert after_kill in (old, new), f"output/ is neither whole site after a kill {when} {step}"
-    # The next build finishes the job and leaves nothing behind but its lock file and the
-    # spare search bundle. (In this process: the same build function make html calls,
-    # without a new Python's start.)
-    again = build_in_process(settings, output)
-    assert again.returncode == 0, again.stderr
-    assert snapshot(output) == new
-    leftovers = sorted(p.name for p in output.parent.iterdir() if p.name.startswith(".output."))
-    assert leftovers == [".output.lock", ".output.spare"]
-    # The spare is the last site's search bundle, for the next build's Pagefind, nothing else.
-    assert (output.parent / ".output.spare" / "pagefind-entry.json").is_file()
-    # Put the old site back for the next kill point.
-    shutil.rmtree(output)
-    output.mkdir()
-    for name, data in old.items():
-        (output / name).parent.mkdir(parents=True, exist_ok=True)
-        (output / name).write_bytes(data)
+    try:
+        assert kill_at(module, step, when, arguments) == -9, f"not killed {when} {step}"
+        after_kill = snapshot(output)
+        assert after_kill in (old, new), f"output/ is neither whole site after a kill {when} {step}"
+        # The next build finishes the job and leaves nothing behind but its lock file and the
+        # spare search bundle. (In this process: the same build function make html calls,
+        # without a new Python's start.)
+        again = build_in_process(settings, output)
+        assert again.returncode == 0, again.stderr
+        assert snapshot(output) == new
+        leftovers = sorted(p.name for p in output.parent.iterdir() if p.name.startswith(".output."))
+        assert leftovers == [".output.lock", ".output.spare"]
+        # The spare is the last site's search bundle, for the next build's Pagefind only.
+        assert (output.parent / ".output.spare" / "pagefind-entry.json").is_file()
+    finally:
+        # The old site back for the next kill point (whatever happened here: a failure at
+        # one point must not fail the next ones, which would find nothing to build).
+        shutil.rmtree(output)
+        output.mkdir()
+        for name, data in old.items():
+            (output / name).parent.mkdir(parents=True, exist_ok=True)
+            (output / name).write_bytes(data)
 
 
 def test_two_builds_of_one_output_at_once_both_finish_one_after_the_other(sites):
