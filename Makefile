@@ -48,6 +48,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(PYTHON) -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' > $(VENV)/requirements.txt
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt
+	@# The installed British English dictionary expanded into its words (cache/, by its
+	@# version): the search's word lists need them, and the first build need not wait.
+	@$(PYTHON) -c 'import sys; sys.path.insert(0, "scripts"); from pathlib import Path; from build_steps.search_english import english_words; english_words(Path("cache"))'
 	@touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed
