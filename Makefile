@@ -163,10 +163,15 @@ test-fuzz: setup-dev
 # Two pytest-xdist workers: the browser checks wait on Chromium more than they compute, so a
 # second worker fills the wait (docs/performance.md has the figures; TEST_WORKERS=1 for one).
 TEST_WORKERS ?= 2
+# Python keeps the compiled project modules (__pycache__/, ignored by git) even where the
+# environment says not to (PYTHONDONTWRITEBYTECODE, set on some CI machines): the run starts
+# dozens of Python processes (its workers, the builds it runs as make html does, the
+# previews), and on a fresh clone each compiled every plugin and test module again (1.1 s
+# of a worker's collection alone).
 test: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(PYTHON) -m pytest -n $(TEST_WORKERS)
+	PYTHONDONTWRITEBYTECODE= $(PYTHON) -m pytest -n $(TEST_WORKERS)
 
 # Pictures to review before a layout change lands: screenshots/index.html.
 screenshots: html setup-test
