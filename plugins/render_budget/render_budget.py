@@ -215,6 +215,9 @@ class Worker:
     sent_at: dict[str, float] = field(default_factory=dict)
     last_done: float = 0.0  # when its last answer was done (time.monotonic)
     last_cpu: float = 0.0  # its processor time then
+    # When this process last took an answer from it: a worker whose answers fill the pipe
+    # waits to send until then, and only then starts the next file.
+    taken: float = 0.0
 
 
 class RenderPool:
@@ -338,7 +341,7 @@ class RenderPool:
         worker is killed and the files behind it go to a new one)."""
         current = worker.sent[0]
         budget = min(self.page_budget, self.build_budget - self.spent)
-        started = max(worker.last_done, worker.sent_at[current])
+        started = max(worker.last_done, worker.sent_at[current], worker.taken)
         wait = budget
         while True:
             try:
@@ -372,7 +375,7 @@ class RenderPool:
         path = worker.sent.pop(0)
         del worker.keys[path], worker.sent_at[path]
         self.answers[path] = (*outcome, records, worker.states.pop(path))
-        worker.last_done, worker.last_cpu = done, cpu
+        worker.last_done, worker.last_cpu, worker.taken = done, cpu, time.monotonic()
         self.spent += took
         if outcome[0] == "too deep":
             # Python's recursion limit was reached somewhere inside the worker (Markdown's
