@@ -131,6 +131,26 @@ def test_the_last_sites_bundle_is_kept_for_the_next_build_only_when_it_is_its_ow
     assert not shared.exists() and not spare.exists()
 
 
+def test_without_a_spare_the_live_bundle_is_copied_never_shared(tmp_path):
+    """The first build after one from nothing has no spare: Pagefind is handed a copy of the
+    live site's bundle, new files each, so nothing it writes reaches output/; a link in the
+    live bundle is not copied."""
+    from build_steps import atomic_output
+
+    output = site_with_bundle(tmp_path / "output")
+    (output / "pagefind" / "elsewhere.js").symlink_to(tmp_path / "outside.js")
+    (tmp_path / "outside.js").write_text("// not the site's")
+    staging = tmp_path / ".output.new-a"
+    staging.mkdir()
+    atomic_output.adopt_spare(output, staging)
+    for name in ("pagefind.js", "fragment/en_1.pf_fragment"):
+        copied, live = staging / "pagefind" / name, output / "pagefind" / name
+        assert copied.read_bytes() == live.read_bytes()
+        assert copied.stat().st_ino != live.stat().st_ino and live.stat().st_nlink == 1
+    assert not (staging / "pagefind" / "elsewhere.js").exists()
+    assert not (staging / "pagefind" / "elsewhere.js").is_symlink()
+
+
 def test_a_build_that_has_met_a_problem_does_not_start_its_search_index(tmp_path, monkeypatch):
     """Pagefind starts when the pages are written, unless the build has already met a
     problem (it will fail; the bad-input tests build hundreds of such sites)."""
