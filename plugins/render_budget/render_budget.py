@@ -203,16 +203,23 @@ Answer = tuple[str, Any, list[logging.LogRecord], Any]
 
 
 @dataclass
+class Sent:
+    """A file sent to a worker: its reader's key, the log state sent with it, and when."""
+
+    key: int
+    state: Any
+    at: float
+
+
+@dataclass
 class Worker:
-    """One worker process, and the files sent to it and not yet answered, in order."""
+    """One worker process, and the files sent to it and not yet answered, in order (a dict
+    keeps the order it was filled in)."""
 
     process: Any
     connection: Any
     forked_with: set[int]
-    sent: list[str] = field(default_factory=list)
-    keys: dict[str, int] = field(default_factory=dict)
-    states: dict[str, Any] = field(default_factory=dict)
-    sent_at: dict[str, float] = field(default_factory=dict)
+    sent: dict[str, Sent] = field(default_factory=dict)
     last_done: float = 0.0  # when its last answer was done (time.monotonic)
     last_cpu: float = 0.0  # its processor time then
     # When this process last took an answer from it: a worker whose answers fill the pipe
@@ -288,7 +295,7 @@ class RenderPool:
         worker.connection.close()
         worker.process.kill()
         self.workers.remove(worker)
-        return [(worker.keys[path], path) for path in worker.sent]
+        return [(sent.key, path) for path, sent in worker.sent.items()]
 
     def stop(self) -> None:
         """Kill every worker and forget what was planned."""
@@ -307,7 +314,7 @@ class RenderPool:
         self.top_up()
 
     def holder(self, path: str) -> Worker | None:
-        return next((worker for worker in self.workers if path in worker.keys), None)
+        return next((worker for worker in self.workers if path in worker.sent), None)
 
     def send(self, key: int, path: str) -> None:
         """Send a file to the worker with the fewest waiting (a new one if there are fewer
@@ -319,9 +326,7 @@ class RenderPool:
             self.planned.extendleft(reversed(self.retire(worker)))
             worker = self.start()
         state = log_state()
-        worker.sent.append(path)
-        worker.keys[path], worker.states[path] = key, state
-        worker.sent_at[path] = time.monotonic()
+        worker.sent[path] = Sent(key, state, time.monotonic())
         try:
             worker.connection.send((key, path, state))
         except OSError:
@@ -339,9 +344,9 @@ class RenderPool:
     def wait(self, worker: Worker) -> None:
         """Until the worker answers its current file, or the file is over budget (then the
         worker is killed and the files behind it go to a new one)."""
-        current = worker.sent[0]
+        current = next(iter(worker.sent))
         budget = min(self.page_budget, self.build_budget - self.spent)
-        started = max(worker.last_done, worker.sent_at[current], worker.taken)
+        started = max(worker.last_done, worker.sent[current].at, worker.taken)
         wait = budget
         while True:
             try:
@@ -372,9 +377,8 @@ class RenderPool:
 
     def take(self, worker: Worker, reply: Any) -> None:
         outcome, records, (done, cpu, took) = reply
-        path = worker.sent.pop(0)
-        del worker.keys[path], worker.sent_at[path]
-        self.answers[path] = (*outcome, records, worker.states.pop(path))
+        path = next(iter(worker.sent))
+        self.answers[path] = (*outcome, records, worker.sent.pop(path).state)
         worker.last_done, worker.last_cpu, worker.taken = done, cpu, time.monotonic()
         self.spent += took
         if outcome[0] == "too deep":
