@@ -61,14 +61,17 @@ def adopt_spare(output: Path, staging: Path) -> None:
     live = output / BUNDLE
     if not live.is_dir() or live.is_symlink():
         return
-    for folder, folders, files in os.walk(live):
-        target = staging / BUNDLE / Path(folder).relative_to(live)
-        target.mkdir(parents=True, exist_ok=True)
-        folders[:] = [name for name in folders if not os.path.islink(os.path.join(folder, name))]
-        for name in files:
-            source = os.path.join(folder, name)
-            if not os.path.islink(source) and os.path.isfile(source):
-                shutil.copy2(source, target / name)
+    shutil.copytree(live, staging / BUNDLE, ignore=_not_regular)
+
+
+def _not_regular(folder: str, names: list[str]) -> list[str]:
+    """copytree's ignore: links, and anything neither a file nor a folder."""
+    paths = {name: os.path.join(folder, name) for name in names}
+    return [
+        name
+        for name, path in paths.items()
+        if os.path.islink(path) or not (os.path.isfile(path) or os.path.isdir(path))
+    ]
 
 
 def retire(old: Path, output: Path) -> None:
